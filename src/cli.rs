@@ -1,0 +1,89 @@
+//! Command-line interface: clap definitions only; [`crate::commands`] does the work.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "shian",
+    version,
+    about = "食安 shian: build food-safety training and public-reporting sites from Markdown, TOML and CSV",
+    long_about = "食安 shian turns courses, question banks, typical cases and activity data into one static site.\n\nExit status: 0 success, 1 content errors (all printed), 2 usage errors."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site from the embedded theme and a small sample
+    Init {
+        /// Folder to create (must be empty or not exist)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build the site into public/ (swapped in only when the whole build succeeds)
+    Build(BuildArgs),
+    /// Run every check that build does, writing nothing
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Serve the site with live reload, rebuilding on every change
+    Serve(ServeArgs),
+    /// Create a new content file with valid front matter
+    New {
+        /// What to create
+        kind: NewKind,
+        /// Path under content/, e.g. guide/first-steps (".md" optional)
+        path: String,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
+    /// The site folder (the one with site.toml)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Include pages marked draft = true
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder [default: <root>/public]
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Override base_url from site.toml
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Make every link relative, so the output works from file:// and a USB stick
+    #[arg(long)]
+    pub relative: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    /// An ordinary page
+    Page,
+    /// A section: a folder with its _index.md
+    Section,
+}

@@ -1,0 +1,168 @@
+//! `site.toml` -> [`Config`]. Unknown keys are errors that list the allowed keys.
+
+use crate::diag::Diagnostic;
+use crate::strict;
+use serde::Deserialize;
+use std::path::Path;
+use std::sync::Arc;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+const KIND: strict::Kind = strict::Kind {
+    unknown_key: "E-CONFIG-KEY",
+    missing_key: "E-CONFIG-REQUIRED",
+    syntax: "E-CONFIG-TOML",
+    what: "site.toml",
+};
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Name of the edition that `content/` holds now.
+    #[serde(default)]
+    pub edition: String,
+    /// Theme folder name under `themes/`; the embedded `default` theme backs every lookup.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub quiz: QuizConfig,
+    #[serde(default)]
+    pub cases: CasesConfig,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Free-form values for templates.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizConfig {
+    #[serde(default)]
+    pub preset: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CasesConfig {
+    #[serde(default)]
+    pub required_sections: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Highlight fenced code blocks with syntect (on by default).
+    #[serde(default = "yes")]
+    pub highlight_code: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_code: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_language() -> String {
+    "zh-CN".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl Config {
+    /// Reads and validates `<root>/site.toml`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let bytes = std::fs::read(&path).map_err(|e| {
+            Diagnostic::error("E-CONFIG-READ", format!("cannot read {CONFIG_FILE}: {e}"))
+                .in_file(CONFIG_FILE)
+                .with_hint(format!(
+                    "run shian in a site folder (one that has {CONFIG_FILE}), pass --root DIR, or create one with `shian init DIR`"
+                ))
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::error("E-UTF8", format!("{CONFIG_FILE} is not valid UTF-8"))
+                .in_file(CONFIG_FILE)
+                .with_hint("save the file with UTF-8 encoding")
+        })?;
+        Self::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let source: Arc<str> = Arc::from(text);
+        let cfg: Config = strict::parse(text, 0, &source, CONFIG_FILE, KIND)?;
+        cfg.validate(&source)?;
+        Ok(cfg)
+    }
+
+    fn validate(&self, source: &Arc<str>) -> Result<(), Diagnostic> {
+        if !(self.base_url.starts_with("http://") || self.base_url.starts_with("https://")) {
+            let at = source.find("base_url").unwrap_or(0);
+            return Err(Diagnostic::error(
+                "E-CONFIG-BASE-URL",
+                format!("base_url `{}` is not an absolute http(s) URL", self.base_url),
+            )
+            .in_file(CONFIG_FILE)
+            .at(source, at..at + "base_url".len())
+            .with_hint("write the address the site is published at, e.g. base_url = \"https://example.org/\""));
+        }
+        Ok(())
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+
+    /// The path part of `base_url` (`/` or `/sub/`), the prefix of root-relative links.
+    pub fn base_path(&self) -> String {
+        let url = self.base_url();
+        let after_scheme = url.split_once("://").map(|(_, r)| r).unwrap_or(&url);
+        match after_scheme.find('/') {
+            Some(i) => after_scheme[i..].to_string(),
+            None => "/".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let c = Config::parse("title = \"t\"\nbase_url = \"https://e.org/sub\"\n").unwrap();
+        assert_eq!(c.language, "zh-CN");
+        assert_eq!(c.base_url(), "https://e.org/sub/");
+        assert_eq!(c.base_path(), "/sub/");
+        assert!(c.markdown.highlight_code);
+    }
+
+    #[test]
+    fn unknown_key_lists_allowed_keys() {
+        let e = Config::parse("title = \"t\"\nbase_url = \"https://e.org\"\ntheme_color = 1\n")
+            .unwrap_err();
+        assert_eq!(e.code, "E-CONFIG-KEY");
+        assert_eq!(e.line_col(), Some((3, 1)));
+        let hint = e.hint.unwrap();
+        assert!(
+            hint.contains("title") && hint.contains("base_url"),
+            "{hint}"
+        );
+    }
+}

@@ -1,0 +1,159 @@
+//! Parse: each Markdown [`SourceFile`] -> a [`Doc`] (front matter checked, body located, URL derived).
+//!
+//! Parsing is per file and runs in parallel; it knows nothing of other files. Cross-file checks
+//! (URL clashes, links, templates) happen when the site is assembled.
+
+pub mod frontmatter;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+use frontmatter::{date_string, file_span, SortBy};
+use rayon::prelude::*;
+use std::ops::Range;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Page,
+    /// An `_index.md`: the page of a folder.
+    Section,
+}
+
+/// A string from the front matter together with where it was written (for error messages).
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub value: String,
+    pub span: Range<usize>,
+}
+
+/// One Markdown document, parsed.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub kind: DocKind,
+    /// Path relative to `content/` (`programmes/pairing.md`).
+    pub rel: String,
+    /// Path relative to the site root, for messages.
+    pub display: String,
+    pub source: Arc<str>,
+    pub body_offset: usize,
+    /// URL path relative to the site root, with a trailing slash; `""` is the home page.
+    pub url_path: String,
+    pub title: String,
+    pub description: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    pub template: Option<Located>,
+    pub page_template: Option<Located>,
+    pub sort_by: SortBy,
+    pub aliases: Vec<Located>,
+    pub extra: toml::Table,
+}
+
+impl Doc {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_offset..]
+    }
+
+    /// The content-relative folder this document belongs to (`programmes` for both
+    /// `programmes/_index.md` and `programmes/pairing.md`; `""` for the root).
+    pub fn folder(&self) -> &str {
+        let dir = self.rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        dir
+    }
+}
+
+/// Parses every file; the documents that parsed cleanly are returned even when others failed.
+pub fn parse_all(files: Vec<SourceFile>, diags: &mut Diagnostics) -> Vec<Doc> {
+    let results: Vec<Result<Doc, Diagnostic>> = files.into_par_iter().map(parse_one).collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => diags.push(e),
+        }
+    }
+    docs
+}
+
+fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
+    let sp = frontmatter::split(&f.text, &f.text, &f.display)?;
+    let is_section = f.rel == "_index.md" || f.rel.ends_with("/_index.md");
+    let url_path = url_path(&f.rel);
+    let fo = sp.front_offset;
+    let loc = |s: &toml::Spanned<String>| Located {
+        value: s.get_ref().clone(),
+        span: file_span(s, fo),
+    };
+    let body_offset = sp.body_offset;
+    let doc = if is_section {
+        let fm = frontmatter::parse_section(&sp, &f.text, &f.display)?;
+        Doc {
+            kind: DocKind::Section,
+            title: fm.title,
+            description: fm.description,
+            date: None,
+            updated: None,
+            weight: fm.weight,
+            draft: fm.draft,
+            template: fm.template.as_ref().map(loc),
+            page_template: fm.page_template.as_ref().map(loc),
+            sort_by: fm.sort_by,
+            aliases: fm.aliases.iter().map(loc).collect(),
+            extra: fm.extra,
+            rel: f.rel,
+            display: f.display,
+            source: f.text,
+            body_offset,
+            url_path,
+        }
+    } else {
+        let fm = frontmatter::parse_page(&sp, &f.text, &f.display)?;
+        Doc {
+            kind: DocKind::Page,
+            title: fm.title,
+            description: fm.description,
+            date: fm.date.as_ref().and_then(date_string),
+            updated: fm.updated.as_ref().and_then(date_string),
+            weight: fm.weight,
+            draft: fm.draft,
+            template: fm.template.as_ref().map(loc),
+            page_template: None,
+            sort_by: SortBy::default(),
+            aliases: fm.aliases.iter().map(loc).collect(),
+            extra: fm.extra,
+            rel: f.rel,
+            display: f.display,
+            source: f.text,
+            body_offset,
+            url_path,
+        }
+    };
+    Ok(doc)
+}
+
+/// `a/b.md` -> `a/b/`, `a/_index.md` -> `a/`, `_index.md` -> ``.
+pub fn url_path(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    if stem == "_index" {
+        String::new()
+    } else if let Some(dir) = stem.strip_suffix("/_index") {
+        format!("{dir}/")
+    } else {
+        format!("{stem}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_come_from_paths() {
+        assert_eq!(url_path("_index.md"), "");
+        assert_eq!(url_path("a/_index.md"), "a/");
+        assert_eq!(url_path("a/b.md"), "a/b/");
+        assert_eq!(url_path("about.md"), "about/");
+    }
+}

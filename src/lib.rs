@@ -1,0 +1,218 @@
+//! shian (食安): a static-site generator for food-safety training and public reporting.
+//!
+//! The pipeline, each arrow a plain value and nothing shared mutably:
+//!
+//! 1. [`config`]: `site.toml` -> `Config`; [`theme`]: templates, static files and UI strings;
+//! 2. [`source::scan`]: walk `content/` -> source files; [`content::parse_all`] (parallel) -> `Doc`s;
+//! 3. [`site::assemble`] (sequential) -> a read-only `Site`: tree, orders, links, aliases;
+//! 4. [`render`] (parallel): Markdown + templates -> files, written through one [`output::Sink`];
+//! 5. [`output`]: a staging folder swapped in on success (build), memory (serve), or nothing (check).
+//!
+//! Every stage pushes [`diag::Diagnostic`]s and carries on, so one run reports every problem.
+
+// Diagnostics are rich by design (file, span, source, hint) and only travel on the cold error path;
+// boxing them everywhere would cost clarity for no measurable gain.
+#![allow(clippy::result_large_err)]
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod content;
+pub mod diag;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod serve;
+pub mod site;
+pub mod source;
+pub mod strict;
+pub mod theme;
+
+use diag::{Diagnostic, Diagnostics};
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Everything a build needs to know, from the command line or a test.
+#[derive(Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Output folder; defaults to `<root>/public`.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    /// Make every link relative so the output works from `file://`.
+    pub relative: bool,
+    pub drafts: bool,
+    /// Show a progress bar on slow builds (when stderr is a terminal).
+    pub progress: bool,
+    /// Native shortcodes in addition to the theme's template shortcodes.
+    pub shortcodes: markdown::shortcodes::Registry,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            out: None,
+            base_url: None,
+            relative: false,
+            drafts: false,
+            progress: false,
+            shortcodes: markdown::shortcodes::Registry::default(),
+        }
+    }
+
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Where the output goes.
+pub enum Target {
+    /// Build into a staging folder and swap it in for this folder on success.
+    Disk(PathBuf),
+    /// Keep the files in memory (serve).
+    Memory,
+    /// Check only.
+    Nothing,
+}
+
+/// What a successful run produced.
+pub struct BuildResult {
+    pub stats: render::Stats,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+    /// The files, for [`Target::Memory`].
+    pub files: Option<BTreeMap<String, Vec<u8>>>,
+}
+
+/// Runs the whole pipeline. On any error nothing is written and every diagnostic is returned.
+pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnostics> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let mut config = config::Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.clone();
+    }
+
+    let theme = theme::load(&opts.root, &config, &mut diags);
+    let tera = render::templates::build(&theme, &mut diags);
+    let template_names: Option<HashSet<String>> = tera
+        .as_ref()
+        .map(|t| t.get_template_names().map(str::to_string).collect());
+    let mut shortcodes = opts.shortcodes.clone();
+    if let Some(names) = &template_names {
+        shortcodes.add_templates(names.iter().map(String::as_str));
+    }
+
+    let scan = source::scan(&opts.root, &mut diags);
+    let docs = content::parse_all(scan.markdown, &mut diags);
+    let site = site::assemble(
+        config,
+        docs,
+        scan.assets,
+        &site::AssembleOptions {
+            drafts: opts.drafts,
+            relative: opts.relative,
+            template_names: template_names.as_ref(),
+        },
+        &mut diags,
+    );
+
+    let staging = match &target {
+        Target::Disk(out) => {
+            if let Some(d) = check_out_dir(&opts.root, out) {
+                diags.push(d);
+                return Err(diags);
+            }
+            match output::Staging::new(out) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    diags.push(Diagnostic::error(
+                        "E-IO",
+                        format!(
+                            "cannot create the output folder next to {}: {e}",
+                            out.display()
+                        ),
+                    ));
+                    return Err(diags);
+                }
+            }
+        }
+        _ => None,
+    };
+    let memory = matches!(target, Target::Memory).then(output::Memory::default);
+    let sink: &dyn output::Sink = match (&staging, &memory) {
+        (Some(s), _) => s,
+        (None, Some(m)) => m,
+        _ => &output::Discard,
+    };
+
+    let locale = serde_json::to_value(&theme.locale).unwrap_or_default();
+    let progress = render::Progress::new(site.docs.len(), opts.progress);
+    let renderer = render::Renderer {
+        site: &site,
+        tera: tera.as_ref(),
+        shortcodes: &shortcodes,
+        locale,
+        statics: &theme.statics,
+        progress: &progress,
+    };
+    let stats = renderer.render_all(sink, &mut diags);
+    progress.finish();
+
+    if diags.has_errors() {
+        if let Some(s) = staging {
+            s.abort();
+        }
+        return Err(diags);
+    }
+    if let Some(s) = staging {
+        if let Err(e) = s.commit() {
+            diags.push(Diagnostic::error(
+                "E-IO",
+                format!("cannot replace the output folder: {e}"),
+            ));
+            return Err(diags);
+        }
+    }
+    Ok(BuildResult {
+        stats,
+        warnings: diags,
+        elapsed: started.elapsed(),
+        files: memory.map(output::Memory::into_files),
+    })
+}
+
+/// Refuses output folders whose swap would destroy the site itself.
+fn check_out_dir(root: &std::path::Path, out: &std::path::Path) -> Option<Diagnostic> {
+    let abs = |p: &std::path::Path| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_path_buf())
+            .components()
+            .collect::<PathBuf>()
+    };
+    let (root, out) = (abs(root), abs(out));
+    let dangerous = root.starts_with(&out)
+        || [
+            "content",
+            "static",
+            "themes",
+            "templates",
+            "data",
+            "editions",
+        ]
+        .iter()
+        .any(|d| out.starts_with(root.join(d)));
+    dangerous.then(|| {
+        Diagnostic::error(
+            "E-OUT-DIR",
+            format!(
+                "refusing to build into {}: it holds the site's own files and would be replaced",
+                out.display()
+            ),
+        )
+        .with_hint("choose an output folder of its own, such as public/ (the default)")
+    })
+}

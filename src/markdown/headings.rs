@@ -1,0 +1,176 @@
+//! Heading ids, anchor links and the table of contents.
+//!
+//! An explicit `{#id}` wins; otherwise the id is made from the heading text (Chinese kept as is, ASCII
+//! lowercased, spaces and punctuation become `-`). Repeated ids get `-1`, `-2`.
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::ops::Range;
+
+type Ev<'a> = (Event<'a>, Range<usize>);
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// Assigns ids, appends anchor links, and returns the flat list of `(level, id, title)`.
+pub fn process<'a>(events: Vec<Ev<'a>>) -> (Vec<Ev<'a>>, Vec<(u8, String, String)>) {
+    let mut out = Vec::with_capacity(events.len() + 8);
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut flat = Vec::new();
+    let mut iter = events.into_iter();
+    while let Some((ev, range)) = iter.next() {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = ev
+        else {
+            out.push((ev, range));
+            continue;
+        };
+        let mut inner = Vec::new();
+        for (e, r) in iter.by_ref() {
+            if matches!(e, Event::End(TagEnd::Heading(_))) {
+                break;
+            }
+            inner.push((e, r));
+        }
+        let text = plain_text(&inner);
+        let base = id.map(|i| i.to_string()).unwrap_or_else(|| slug(&text));
+        let mut unique = base.clone();
+        let mut n = 1;
+        while !seen.insert(unique.clone()) {
+            unique = format!("{base}-{n}");
+            n += 1;
+        }
+        flat.push((level as u8, unique.clone(), text));
+        let anchor = format!(
+            " <a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
+            super::highlight::escape(&unique)
+        );
+        out.push((
+            Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::from(unique)),
+                classes,
+                attrs,
+            }),
+            range.clone(),
+        ));
+        out.extend(inner);
+        out.push((Event::Html(anchor.into()), range.clone()));
+        out.push((Event::End(TagEnd::Heading(level)), range));
+    }
+    (out, flat)
+}
+
+fn plain_text(events: &[Ev<'_>]) -> String {
+    let mut s = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// An id from heading text: letters and digits of any script kept, ASCII lowercased, the rest `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
+}
+
+/// Nests a flat heading list into a tree by level.
+pub fn toc(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn build(items: &[(u8, String, String)], i: &mut usize, level: u8) -> Vec<TocEntry> {
+        let mut out: Vec<TocEntry> = Vec::new();
+        while *i < items.len() {
+            let (l, id, title) = &items[*i];
+            if *l < level && !out.is_empty() {
+                break;
+            }
+            if *l > level && !out.is_empty() {
+                let children = build(items, i, *l);
+                if let Some(last) = out.last_mut() {
+                    last.children.extend(children);
+                }
+                continue;
+            }
+            if *l < level {
+                break;
+            }
+            out.push(TocEntry {
+                level: *l,
+                id: id.clone(),
+                title: title.clone(),
+                children: Vec::new(),
+            });
+            *i += 1;
+        }
+        out
+    }
+    let Some(min) = flat.iter().map(|h| h.0).min() else {
+        return Vec::new();
+    };
+    let mut i = 0;
+    let mut all = Vec::new();
+    while i < flat.len() {
+        let before = i;
+        all.extend(build(flat, &mut i, min));
+        if i == before {
+            i += 1;
+        }
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_chinese() {
+        assert_eq!(slug("第一节 HACCP 原理"), "第一节-haccp-原理");
+        assert_eq!(slug("日管控·周排查"), "日管控-周排查");
+        assert_eq!(slug("？？"), "section");
+    }
+
+    #[test]
+    fn toc_nests_by_level() {
+        let flat = vec![
+            (2, "a".into(), "A".into()),
+            (3, "b".into(), "B".into()),
+            (3, "c".into(), "C".into()),
+            (2, "d".into(), "D".into()),
+        ];
+        let t = toc(&flat);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].children.len(), 2);
+        assert_eq!(t[1].id, "d");
+    }
+}

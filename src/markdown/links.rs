@@ -1,0 +1,130 @@
+//! Internal links: `@/path/file.md#anchor` -> the page's URL. The index is built once from every
+//! document's path before rendering; anchors are checked after rendering, when every page's headings
+//! are known.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// Every link target of the site, by content-relative path.
+#[derive(Debug, Default, Clone)]
+pub struct LinkIndex {
+    /// `programmes/pairing.md` -> `programmes/pairing/` (or `.../index.html` in relative mode).
+    pages: HashMap<String, String>,
+    drafts: HashSet<String>,
+    /// Content-relative paths of non-Markdown files copied to the output.
+    assets: HashSet<String>,
+    relative: bool,
+}
+
+/// An `@/` link whose anchor must be checked once all pages are rendered.
+#[derive(Debug, Clone)]
+pub struct PendingAnchor {
+    pub target: String,
+    pub anchor: String,
+    /// Byte range in the file.
+    pub span: Range<usize>,
+}
+
+impl LinkIndex {
+    pub fn new(relative: bool) -> Self {
+        LinkIndex {
+            relative,
+            ..Default::default()
+        }
+    }
+
+    pub fn add_page(&mut self, rel: &str, url_path: &str) {
+        let href = self.href_for(url_path);
+        self.pages.insert(rel.to_string(), href);
+    }
+
+    pub fn add_draft(&mut self, rel: &str) {
+        self.drafts.insert(rel.to_string());
+    }
+
+    pub fn add_asset(&mut self, rel: &str) {
+        self.assets.insert(rel.to_string());
+    }
+
+    /// The root-less href of a URL path: `a/b/` (or `a/b/index.html` when links are relative, since
+    /// `file://` does not serve a folder's index).
+    pub fn href_for(&self, url_path: &str) -> String {
+        href_for(url_path, self.relative)
+    }
+
+    pub fn is_page(&self, rel: &str) -> bool {
+        self.pages.contains_key(rel)
+    }
+
+    /// Resolves the part after `@/`. Returns the root-less href and whether the target is a page.
+    pub fn resolve(&self, path: &str) -> Result<(String, bool), String> {
+        let path = path.trim_start_matches('/');
+        if let Some(h) = self.pages.get(path) {
+            return Ok((h.clone(), true));
+        }
+        if self.assets.contains(path) {
+            return Ok((path.to_string(), false));
+        }
+        if self.drafts.contains(path) {
+            return Err(format!(
+                "`@/{path}` is a draft; drafts are left out of the site unless you build with --drafts"
+            ));
+        }
+        Err(format!("`@/{path}` does not exist"))
+    }
+}
+
+pub fn href_for(url_path: &str, relative: bool) -> String {
+    if relative && (url_path.is_empty() || url_path.ends_with('/')) {
+        format!("{url_path}index.html")
+    } else {
+        url_path.to_string()
+    }
+}
+
+/// The link prefix for a page at `url_path`: `../` per folder level when relative, else the base path.
+pub fn root_for(url_path: &str, relative: bool, base_path: &str) -> String {
+    if relative {
+        let depth = url_path.matches('/').count();
+        if depth == 0 {
+            "./".to_string()
+        } else {
+            "../".repeat(depth)
+        }
+    } else {
+        base_path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_roots_and_hrefs() {
+        assert_eq!(root_for("", true, "/"), "./");
+        assert_eq!(root_for("a/b/", true, "/"), "../../");
+        assert_eq!(root_for("a/b/", false, "/sub/"), "/sub/");
+        assert_eq!(href_for("a/", true), "a/index.html");
+        assert_eq!(href_for("", true), "index.html");
+        assert_eq!(href_for("a/", false), "a/");
+    }
+
+    #[test]
+    fn resolves_pages_assets_and_reports_drafts() {
+        let mut ix = LinkIndex::new(false);
+        ix.add_page("a/b.md", "a/b/");
+        ix.add_asset("a/x.svg");
+        ix.add_draft("a/d.md");
+        assert_eq!(ix.resolve("a/b.md").unwrap(), ("a/b/".to_string(), true));
+        assert_eq!(
+            ix.resolve("a/x.svg").unwrap(),
+            ("a/x.svg".to_string(), false)
+        );
+        assert!(ix.resolve("a/d.md").unwrap_err().contains("draft"));
+        assert!(ix
+            .resolve("nope.md")
+            .unwrap_err()
+            .contains("does not exist"));
+    }
+}

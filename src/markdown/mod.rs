@@ -1,0 +1,387 @@
+//! Markdown -> HTML, as a chain of small passes over pulldown-cmark's events:
+//!
+//! 1. [`shortcodes::extract`] cuts `{{ name(...) }}` calls out of the text (placeholders stand in);
+//! 2. pulldown-cmark parses (tables, footnotes, strikethrough, task lists, heading attributes);
+//! 3. [`cjk::apply`] pairs the emphasis CommonMark leaves literal next to Chinese punctuation;
+//! 4. [`headings::process`] gives headings ids and anchor links and collects the table of contents;
+//! 5. links: `@/path.md#anchor` becomes a URL, same-page `#anchor`s are collected for checking;
+//! 6. fenced code goes through [`highlight`];
+//! 7. HTML is written and shortcode placeholders are replaced by their output.
+//!
+//! Nothing here knows about other pages except through the read-only [`LinkIndex`].
+
+pub mod cjk;
+pub mod headings;
+pub mod highlight;
+pub mod links;
+pub mod shortcodes;
+
+use crate::diag::Diagnostic;
+use headings::TocEntry;
+use links::{LinkIndex, PendingAnchor};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Everything the Markdown stage needs about one document and the site.
+pub struct Input<'a> {
+    pub body: &'a str,
+    /// Offset of `body` in `source`, so spans map to file lines.
+    pub body_offset: usize,
+    pub source: &'a Arc<str>,
+    pub file: &'a str,
+    pub links: &'a LinkIndex,
+    /// Link prefix of this page (`/`, `/sub/` or `../../`).
+    pub root: &'a str,
+    pub shortcodes: &'a shortcodes::Registry,
+    pub tera: &'a tera::Tera,
+    pub locale: &'a serde_json::Value,
+    pub highlight: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Output {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id a link may point at (`#id`).
+    pub anchors: Vec<String>,
+    /// `@/` links with an anchor, checked after all pages are rendered.
+    pub pending: Vec<PendingAnchor>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Characters of prose (CJK characters count one each, other words one each).
+    pub words: usize,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(input: &Input<'_>) -> Output {
+    let mut out = Output::default();
+    let (ex, sc_errors) = shortcodes::extract(input.body);
+    for (span, msg) in sc_errors {
+        out.diagnostics.push(
+            Diagnostic::error("E-SC-SYNTAX", msg)
+                .in_file(input.file)
+                .at(input.source, shift(span, input.body_offset))
+                .with_hint("write shortcodes as {{ name(key=\"value\", n=3) }}"),
+        );
+    }
+    let to_file = |r: Range<usize>| {
+        let s = ex.original(r.start) + input.body_offset;
+        let e = ex.original(r.end) + input.body_offset;
+        s..e.max(s)
+    };
+
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&ex.text, options())
+        .into_offset_iter()
+        .collect();
+    out.words = count_words(&events);
+    let events = cjk::apply(events, &ex.text);
+    let (events, flat) = headings::process(events);
+    out.anchors = flat.iter().map(|h| h.1.clone()).collect();
+    out.toc = headings::toc(&flat);
+
+    let mut local_anchors: Vec<(String, Range<usize>)> = Vec::new();
+    let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut code: Option<(Option<String>, String)> = None;
+    for (ev, range) in events {
+        match ev {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.split_whitespace().next().map(str::to_string),
+                    CodeBlockKind::Indented => None,
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, buf)) = code.take() {
+                    let html = highlight::code_block(&buf, lang.as_deref(), input.highlight);
+                    html_events.push(Event::Html(html.into()));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_dest(
+                    dest_url,
+                    to_file(range),
+                    input,
+                    &mut out,
+                    &mut local_anchors,
+                );
+                html_events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = rewrite_dest(
+                    dest_url,
+                    to_file(range),
+                    input,
+                    &mut out,
+                    &mut local_anchors,
+                );
+                html_events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
+            }
+            Event::FootnoteReference(ref name) => {
+                out.anchors.push(format!("fn-{name}"));
+                html_events.push(ev);
+            }
+            other => html_events.push(other),
+        }
+    }
+    for (anchor, span) in local_anchors {
+        if !out.anchors.contains(&anchor) {
+            out.diagnostics
+                .push(broken_anchor(input, &anchor, None, span, &out.anchors));
+        }
+    }
+
+    let mut html = String::with_capacity(ex.text.len() * 3 / 2 + 64);
+    pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
+    if !ex.calls.is_empty() {
+        html = expand_shortcodes(html, &ex.calls, input, &mut out.diagnostics);
+    }
+    out.html = html;
+    out
+}
+
+fn shift(r: Range<usize>, by: usize) -> Range<usize> {
+    r.start + by..r.end + by
+}
+
+/// Resolves `@/…` destinations; records anchors to check. Other destinations pass through.
+fn rewrite_dest<'a>(
+    dest: CowStr<'a>,
+    span: Range<usize>,
+    input: &Input<'_>,
+    out: &mut Output,
+    local: &mut Vec<(String, Range<usize>)>,
+) -> CowStr<'a> {
+    if let Some(anchor) = dest.strip_prefix('#') {
+        if !anchor.is_empty() {
+            local.push((anchor.to_string(), span));
+        }
+        return dest;
+    }
+    let Some(rest) = dest.strip_prefix("@/") else {
+        return dest;
+    };
+    let (path, anchor) = match rest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (rest, None),
+    };
+    match input.links.resolve(path) {
+        Ok((href, is_page)) => {
+            if let (Some(a), true) = (anchor, is_page) {
+                out.pending.push(PendingAnchor {
+                    target: path.trim_start_matches('/').to_string(),
+                    anchor: a.to_string(),
+                    span,
+                });
+            }
+            let mut url = format!("{}{}", input.root, href);
+            if let Some(a) = anchor {
+                url.push('#');
+                url.push_str(a);
+            }
+            url.into()
+        }
+        Err(msg) => {
+            out.diagnostics.push(
+                Diagnostic::error("E-LINK", format!("broken internal link: {msg}"))
+                    .in_file(input.file)
+                    .at(input.source, span)
+                    .with_label("this link")
+                    .with_hint("internal links are written @/path/under/content.md (check the spelling and the folder), e.g. [培训](@/courses/haccp/_index.md)"),
+            );
+            dest
+        }
+    }
+}
+
+/// The diagnostic for a link to an anchor that does not exist.
+pub fn broken_anchor(
+    input: &Input<'_>,
+    anchor: &str,
+    target: Option<&str>,
+    span: Range<usize>,
+    known: &[String],
+) -> Diagnostic {
+    broken_anchor_diag(input.file, input.source, anchor, target, span, known)
+}
+
+pub fn broken_anchor_diag(
+    file: &str,
+    source: &Arc<str>,
+    anchor: &str,
+    target: Option<&str>,
+    span: Range<usize>,
+    known: &[String],
+) -> Diagnostic {
+    let page = target
+        .map(|t| format!("`@/{t}`"))
+        .unwrap_or_else(|| "this page".to_string());
+    let mut shown: Vec<&str> = known
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with("fn-"))
+        .take(12)
+        .collect();
+    shown.sort_unstable();
+    let hint = if shown.is_empty() {
+        format!("{page} has no headings to link to")
+    } else {
+        format!(
+            "headings in {page} have these ids: {} (set one with `## 标题 {{#my-id}}`)",
+            shown.join(", ")
+        )
+    };
+    Diagnostic::error(
+        "E-ANCHOR",
+        format!("broken anchor: {page} has no heading with id `{anchor}`"),
+    )
+    .in_file(file)
+    .at(source, span)
+    .with_label("this link")
+    .with_hint(hint)
+}
+
+fn expand_shortcodes(
+    mut html: String,
+    calls: &[shortcodes::Call],
+    input: &Input<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let cx = shortcodes::Context {
+        root: input.root,
+        file: input.file,
+        tera: input.tera,
+        locale: input.locale,
+    };
+    for (i, call) in calls.iter().enumerate() {
+        let span = shift(call.span.clone(), input.body_offset);
+        let rendered = if !input.shortcodes.contains(&call.name) {
+            diags.push(
+                Diagnostic::error("E-SC-UNKNOWN", format!("unknown shortcode `{}`", call.name))
+                    .in_file(input.file)
+                    .at(input.source, span)
+                    .with_hint(format!(
+                        "available shortcodes: {}",
+                        input.shortcodes.names().join(", ")
+                    )),
+            );
+            String::new()
+        } else {
+            let mut call = call.clone();
+            resolve_args(&mut call, input, &span, diags);
+            match input.shortcodes.render(&call, &cx) {
+                Ok(h) => h,
+                Err(msg) => {
+                    diags.push(
+                        Diagnostic::error(
+                            "E-SC-RENDER",
+                            format!("shortcode `{}` failed: {msg}", call.name),
+                        )
+                        .in_file(input.file)
+                        .at(input.source, span)
+                        .with_hint("check the shortcode's arguments against docs/authoring.md"),
+                    );
+                    String::new()
+                }
+            }
+        };
+        let ph = shortcodes::placeholder(i);
+        let block = format!("<p>{ph}</p>\n");
+        html = if html.contains(&block) {
+            html.replacen(&block, &rendered, 1)
+        } else {
+            html.replacen(&ph, &rendered, 1)
+        };
+    }
+    html
+}
+
+/// String arguments written `@/path` are resolved like links.
+fn resolve_args(
+    call: &mut shortcodes::Call,
+    input: &Input<'_>,
+    span: &Range<usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for v in call.args.values_mut() {
+        let Some(path) = v.as_str().and_then(|s| s.strip_prefix("@/")) else {
+            continue;
+        };
+        let (p, anchor) = match path.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (path, None),
+        };
+        match input.links.resolve(p) {
+            Ok((href, _)) => {
+                let mut url = format!("{}{}", input.root, href);
+                if let Some(a) = anchor {
+                    url.push('#');
+                    url.push_str(a);
+                }
+                *v = serde_json::Value::String(url);
+            }
+            Err(msg) => diags.push(
+                Diagnostic::error("E-LINK", format!("broken internal link: {msg}"))
+                    .in_file(input.file)
+                    .at(input.source, span.clone())
+                    .with_hint("paths in shortcode arguments are written @/path/under/content"),
+            ),
+        }
+    }
+}
+
+/// A rough reading length: each CJK character counts as a word, as do runs of other letters.
+fn count_words(events: &[(Event<'_>, Range<usize>)]) -> usize {
+    let mut n = 0;
+    for (e, _) in events {
+        if let Event::Text(t) = e {
+            let mut in_word = false;
+            for c in t.chars() {
+                if cjk::is_cjk(c) && c.is_alphabetic() {
+                    n += 1;
+                    in_word = false;
+                } else if c.is_alphanumeric() {
+                    if !in_word {
+                        n += 1;
+                    }
+                    in_word = true;
+                } else {
+                    in_word = false;
+                }
+            }
+        }
+    }
+    n
+}

@@ -1,0 +1,205 @@
+//! The HTTP side of `serve` (axum): files from the last good build, a long-poll endpoint for live
+//! reload, and the error overlay injected into HTML while the latest build is failing.
+
+use super::Shared;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+use std::sync::Arc;
+use std::time::Duration;
+
+const RELOAD_JS: &str = r#"(function(){var s=document.currentScript,v=s&&s.getAttribute("data-version");function poll(){fetch("/__shian/poll?since="+v,{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(t!==v){location.reload()}else{poll()}}).catch(function(){setTimeout(poll,1000)})}poll()})();"#;
+
+pub async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let app = Router::new()
+        .route("/__shian/poll", get(poll))
+        .route("/__shian/livereload.js", get(reload_js))
+        .fallback(file)
+        .with_state(shared);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+async fn reload_js() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        RELOAD_JS,
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct PollQuery {
+    since: Option<String>,
+}
+
+/// Answers with the build version as soon as it differs from `since` (or after 25 s).
+async fn poll(State(shared): State<Arc<Shared>>, Query(q): Query<PollQuery>) -> Response {
+    let mut rx = shared.version.subscribe();
+    let since: Option<u64> = q.since.and_then(|s| s.parse().ok());
+    let current = *rx.borrow_and_update();
+    if since == Some(current) {
+        let _ = tokio::time::timeout(Duration::from_secs(25), rx.changed()).await;
+    }
+    let v = *rx.borrow();
+    (
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_TYPE, "text/plain"),
+        ],
+        v.to_string(),
+    )
+        .into_response()
+}
+
+async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
+    let (files, error) = {
+        let snap = shared.snapshot.read().unwrap_or_else(|e| e.into_inner());
+        (Arc::clone(&snap.files), snap.error.clone())
+    };
+    let version = *shared.version.borrow();
+    let path = percent_decode(uri.path().trim_start_matches('/'));
+    let lookup = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    if let Some(bytes) = files.get(&lookup) {
+        return respond(StatusCode::OK, &lookup, bytes, version, error.as_deref());
+    }
+    if files.contains_key(&format!("{path}/index.html")) {
+        return (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, format!("/{path}/"))],
+        )
+            .into_response();
+    }
+    match files.get("404.html") {
+        Some(bytes) => respond(
+            StatusCode::NOT_FOUND,
+            "404.html",
+            bytes,
+            version,
+            error.as_deref(),
+        ),
+        None => {
+            let page = b"<!doctype html><html><head><meta charset=\"utf-8\"><title>shian</title></head><body></body></html>";
+            let status = if error.is_some() {
+                StatusCode::INTERNAL_SERVER_ERROR
+            } else {
+                StatusCode::NOT_FOUND
+            };
+            respond(status, "index.html", page, version, error.as_deref())
+        }
+    }
+}
+
+fn respond(
+    status: StatusCode,
+    path: &str,
+    bytes: &[u8],
+    version: u64,
+    error: Option<&str>,
+) -> Response {
+    let ctype = content_type(path);
+    let body = if ctype.starts_with("text/html") {
+        inject(bytes, version, error).into_bytes()
+    } else {
+        bytes.to_vec()
+    };
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, ctype),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Adds the live-reload script, and the error overlay when the latest build failed.
+pub fn inject(html: &[u8], version: u64, error: Option<&str>) -> String {
+    let html = String::from_utf8_lossy(html);
+    let mut extra = String::new();
+    if let Some(err) = error {
+        extra.push_str(
+            "<div id=\"shian-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace\">",
+        );
+        extra.push_str("<p style=\"font:bold 18px/1.4 system-ui,sans-serif;margin:0 0 1rem\">shian: the latest build failed; this is the last good build. Fix the errors and save: the page reloads.</p><pre style=\"white-space:pre-wrap;margin:0\">");
+        extra.push_str(&crate::markdown::highlight::escape(err));
+        extra.push_str("</pre></div>");
+    }
+    extra.push_str(&format!(
+        "<script src=\"/__shian/livereload.js\" data-version=\"{version}\"></script>"
+    ));
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{}{}", &html[..i], extra, &html[i..]),
+        None => format!("{html}{extra}"),
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "wasm" => "application/wasm",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injects_before_body_end_and_escapes_errors() {
+        let out = inject(b"<html><body><p>x</p></body></html>", 3, Some("<bad>"));
+        assert!(out.contains("data-version=\"3\"></script></body>"));
+        assert!(out.contains("&lt;bad&gt;") && out.contains("shian-error-overlay"));
+        assert_eq!(percent_decode("a%2Fb%E9%A3%9F"), "a/b食");
+    }
+}

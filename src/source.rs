@@ -1,0 +1,239 @@
+//! Scan: walk `content/` and the site's `static/` folder into [`SourceFile`]s (Markdown, read as UTF-8)
+//! and [`Asset`]s (anything else, copied as is).
+//!
+//! Paths become URLs, so every component must be ASCII `a-z0-9-_` (plus one `.ext`); a file that breaks
+//! the rule, or a Markdown file that is not UTF-8, is a diagnostic, never a panic.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use walkdir::WalkDir;
+
+/// A Markdown file under `content/`.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path relative to `content/`, `/`-separated (`programmes/pairing.md`).
+    pub rel: String,
+    /// Display path relative to the site root (`content/programmes/pairing.md`).
+    pub display: String,
+    /// The whole text, without a byte-order mark.
+    pub text: Arc<str>,
+}
+
+/// A file copied to the output unchanged.
+#[derive(Clone, Debug)]
+pub struct Asset {
+    /// Output path relative to the output root, `/`-separated.
+    pub rel: String,
+    pub abs: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub markdown: Vec<SourceFile>,
+    pub assets: Vec<Asset>,
+}
+
+/// Walks `root/content` and `root/static`. Problems are pushed to `diags`; good files are still returned.
+pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
+    let mut out = Scan::default();
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("E-CONTENT-MISSING", "the site has no content/ folder")
+                .in_file("content/")
+                .with_hint(
+                    "create content/_index.md for the home page, or start with `shian init DIR`",
+                ),
+        );
+    } else {
+        for (rel, abs) in walk(&content, diags, "content") {
+            if rel.ends_with(".md") {
+                if let Some(f) = read_markdown(&abs, &rel, diags) {
+                    out.markdown.push(f);
+                }
+            } else {
+                out.assets.push(Asset { rel, abs });
+            }
+        }
+    }
+    let stat = root.join("static");
+    if stat.is_dir() {
+        for (rel, abs) in walk(&stat, diags, "static") {
+            out.assets.push(Asset { rel, abs });
+        }
+    }
+    out
+}
+
+/// Sorted, checked `(relative path, absolute path)` pairs of the files under `dir`.
+fn walk(dir: &Path, diags: &mut Diagnostics, display_prefix: &str) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let shown = e
+                    .path()
+                    .and_then(|p| p.strip_prefix(dir).ok())
+                    .map(|p| format!("{display_prefix}/{}", p.display()))
+                    .unwrap_or_else(|| display_prefix.to_string());
+                diags.push(
+                    Diagnostic::error("E-IO", format!("cannot read {shown}: {e}")).in_file(shown),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relp) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let parts: Vec<String> = relp
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let rel = parts.join("/");
+        let display = format!("{display_prefix}/{rel}");
+        if let Some(d) = check_path(&parts, &display) {
+            diags.push(d);
+            continue;
+        }
+        files.push((rel, entry.path().to_path_buf()));
+    }
+    files
+}
+
+/// Hidden files, editor backups and OS litter are skipped silently.
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+/// Every path component must be `a-z0-9-_`, the last one may have `.ext` parts of the same letters.
+pub(crate) fn check_path(parts: &[String], display: &str) -> Option<Diagnostic> {
+    let ok_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+    let bad = parts.iter().enumerate().find(|(i, p)| {
+        let last = *i == parts.len() - 1;
+        p.is_empty() || !p.chars().all(|c| ok_char(c) || (last && c == '.')) || p.starts_with('.')
+    })?;
+    let suggestion = suggest_name(bad.1);
+    let mut hint = format!(
+        "file and folder names become web addresses, so they may only use lowercase a-z, 0-9, '-' and '_'; rename `{}`",
+        bad.1
+    );
+    if !suggestion.is_empty() && suggestion != *bad.1 {
+        hint.push_str(&format!(", for example to `{suggestion}`"));
+    }
+    hint.push_str(" (the title in the front matter can stay Chinese)");
+    Some(
+        Diagnostic::error(
+            "E-PATH",
+            format!("file name `{}` is not allowed in a web address", bad.1),
+        )
+        .in_file(display.to_string())
+        .with_hint(hint),
+    )
+}
+
+/// Lowercases ASCII and turns spaces into `-`; non-ASCII characters are dropped. Empty when nothing
+/// of the name's stem survives.
+fn suggest_name(name: &str) -> String {
+    let clean = |part: &str| -> String {
+        part.chars()
+            .filter_map(|c| match c {
+                'A'..='Z' => Some(c.to_ascii_lowercase()),
+                'a'..='z' | '0'..='9' | '-' | '_' => Some(c),
+                ' ' => Some('-'),
+                _ => None,
+            })
+            .collect::<String>()
+            .trim_matches('-')
+            .to_string()
+    };
+    let (stem, ext) = match name.split_once('.') {
+        Some((s, e)) => (s, Some(e)),
+        None => (name, None),
+    };
+    let stem = clean(stem);
+    match (stem.is_empty(), ext) {
+        (true, _) => String::new(),
+        (false, Some(e)) => format!("{stem}.{}", e.to_ascii_lowercase()),
+        (false, None) => stem,
+    }
+}
+
+fn read_markdown(abs: &Path, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+    let display = format!("content/{rel}");
+    let bytes = match std::fs::read(abs) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("E-IO", format!("cannot read {display}: {e}")).in_file(display),
+            );
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Some(SourceFile {
+                rel: rel.to_string(),
+                display,
+                text: Arc::from(text),
+            })
+        }
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            diags.push(
+                Diagnostic::error(
+                    "E-UTF8",
+                    format!("{display} is not valid UTF-8 (first bad byte on line {line})"),
+                )
+                .in_file(display)
+                .with_hint("save the file with UTF-8 encoding (in Notepad or WPS: Save As → Encoding → UTF-8); GBK files are not supported"),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(p: &str) -> Vec<String> {
+        p.split('/').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn ascii_paths_pass_and_others_fail() {
+        assert!(check_path(&parts("courses/haccp-1/lesson_2.md"), "x").is_none());
+        assert!(check_path(&parts("img/flow.v2.svg"), "x").is_none());
+        let d = check_path(&parts("courses/培训.md"), "content/courses/培训.md").unwrap();
+        assert_eq!(d.code, "E-PATH");
+        assert!(check_path(&parts("Courses/a.md"), "x").is_some());
+        assert!(check_path(&parts("a.b/c.md"), "x").is_some());
+    }
+
+    #[test]
+    fn suggestions_are_ascii() {
+        assert_eq!(suggest_name("My Lesson.md"), "my-lesson.md");
+        assert_eq!(suggest_name("培训.md"), "");
+    }
+}

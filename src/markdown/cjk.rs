@@ -104,6 +104,11 @@ fn find_runs(events: &[Ev<'_>], source: &str) -> Vec<Run> {
                     while j < bytes.len() && bytes[j] == b'*' {
                         j += 1;
                     }
+                    // The parser drops the backslash of `\*` and starts a new event at the `*`.
+                    let abs = range.start + start;
+                    if abs > 0 && source.as_bytes().get(abs - 1) == Some(&b'\\') {
+                        continue;
+                    }
                     let prev = text[..start]
                         .chars()
                         .next_back()

@@ -1,15 +1,16 @@
 //! Code highlighting behind an interface of our own: syntect's embedded syntax set, decoded once on
-//! first use, and classed HTML output (`hl-` prefixed CSS classes, styled by the theme) so pages carry
-//! no inline colours. Lines over 16 KiB are escaped but not parsed (minified files would make the
-//! regex engine crawl), as bat does.
+//! first use, and compact classed HTML: each token gets at most one `hl-<category>` class (string,
+//! comment, keyword...) chosen from its innermost meaningful scope, and neighbouring tokens of the
+//! same category share one span. syntect's own classed output writes a class per scope atom per
+//! nesting level, which made a ten-line JSON block weigh 4 KB. Lines over 16 KiB are escaped but not
+//! parsed (minified files would make the regex engine crawl), as bat does.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
-use syntect::html::{line_tokens_to_classed_spans, ClassStyle};
-use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const MAX_LINE: usize = 16 * 1024;
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
@@ -46,34 +47,121 @@ pub fn code_block(code: &str, lang: Option<&str>, highlight: bool) -> String {
     out
 }
 
+/// The CSS category of a scope, by its leading atoms; `None` for structural scopes.
+fn category(scope: &Scope) -> Option<&'static str> {
+    let name = scope.build_string();
+    let mut atoms = name.split('.');
+    let first = atoms.next().unwrap_or("");
+    Some(match first {
+        "comment" => "comment",
+        "string" => "string",
+        "constant" => match atoms.next() {
+            Some("character") if name.contains("escape") => "escape",
+            _ => "constant",
+        },
+        "keyword" => match atoms.next() {
+            Some("operator") => "operator",
+            _ => "keyword",
+        },
+        "storage" => match atoms.next() {
+            Some("type") => "type",
+            _ => "storage",
+        },
+        "entity" => match (atoms.next(), atoms.next()) {
+            (Some("name"), Some("tag")) => "tag",
+            (Some("other"), Some("attribute-name")) => "attribute-name",
+            _ => "entity",
+        },
+        "support" => "support",
+        "variable" => match atoms.next() {
+            Some("parameter") => "parameter",
+            _ => "variable",
+        },
+        "markup" => match atoms.next() {
+            Some("heading") => "heading",
+            Some("bold") => "bold",
+            Some("italic") => "italic",
+            _ => return None,
+        },
+        "invalid" => "invalid",
+        _ => return None,
+    })
+}
+
+struct Writer<'o> {
+    out: &'o mut String,
+    open: Option<&'static str>,
+}
+
+impl Writer<'_> {
+    fn text(&mut self, class: Option<&'static str>, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if class != self.open {
+            if self.open.is_some() {
+                self.out.push_str("</span>");
+            }
+            if let Some(c) = class {
+                self.out.push_str("<span class=\"hl-");
+                self.out.push_str(c);
+                self.out.push_str("\">");
+            }
+            self.open = class;
+        }
+        escape_into(self.out, text);
+    }
+
+    fn close(&mut self) {
+        if self.open.take().is_some() {
+            self.out.push_str("</span>");
+        }
+    }
+}
+
 fn highlight_into(out: &mut String, code: &str, syntax: &SyntaxReference) {
     let set = syntaxes();
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
-    let mut open: isize = 0;
+    let mut cache: HashMap<Scope, Option<&'static str>> = HashMap::new();
+    let mut w = Writer { out, open: None };
     for line in LinesWithEndings::from(code) {
-        if line.len() > MAX_LINE {
-            escape_into(out, line);
-            continue;
-        }
-        let ops = match state.parse_line(line, set) {
-            Ok(ops) => ops,
-            Err(_) => {
-                escape_into(out, line);
-                continue;
-            }
+        let ops = if line.len() > MAX_LINE {
+            None
+        } else {
+            state.parse_line(line, set).ok()
         };
-        match line_tokens_to_classed_spans(line, &ops, STYLE, &mut stack) {
-            Ok((html, delta)) => {
-                out.push_str(&html);
-                open += delta;
+        let Some(ops) = ops else {
+            w.text(None, line);
+            continue;
+        };
+        let mut last = 0;
+        for (pos, op) in ops {
+            let pos = pos.min(line.len());
+            if pos > last {
+                let class = current(&stack, &mut cache);
+                w.text(class, &line[last..pos]);
+                last = pos;
             }
-            Err(_) => escape_into(out, line),
+            if stack.apply(&op).is_err() {
+                break;
+            }
         }
+        let class = current(&stack, &mut cache);
+        w.text(class, &line[last..]);
     }
-    for _ in 0..open.max(0) {
-        out.push_str("</span>");
-    }
+    w.close();
+}
+
+fn current(
+    stack: &ScopeStack,
+    cache: &mut HashMap<Scope, Option<&'static str>>,
+) -> Option<&'static str> {
+    stack
+        .as_slice()
+        .iter()
+        .rev()
+        .find_map(|s| *cache.entry(*s).or_insert_with(|| category(s)))
 }
 
 pub fn escape_into(out: &mut String, s: &str) {

@@ -150,7 +150,7 @@ pub fn render(input: &Input<'_>) -> Output {
                 }));
             }
             Event::FootnoteReference(ref name) => {
-                out.anchors.push(format!("fn-{name}"));
+                out.anchors.push(name.to_string());
                 html_events.push(ev);
             }
             other => html_events.push(other),

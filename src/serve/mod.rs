@@ -104,10 +104,6 @@ pub fn run(args: &ServeArgs) -> i32 {
 
     let shared = Arc::new(Shared::new());
     println!("{}", shared.rebuild(&opts));
-    println!("Serving at http://{local}/ (Ctrl+C to stop)");
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
-
     let watcher = match watch::start(opts.clone(), Arc::clone(&shared)) {
         Ok(w) => w,
         Err(e) => {
@@ -115,6 +111,10 @@ pub fn run(args: &ServeArgs) -> i32 {
             return EXIT_CONTENT;
         }
     };
+    // Printed only once the watcher runs, so a change made after this line is always seen.
+    println!("Serving at http://{local}/ (Ctrl+C to stop)");
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

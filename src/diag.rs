@@ -308,7 +308,9 @@ mod tests {
     #[test]
     fn span_inside_a_character_is_clamped() {
         let src: Arc<str> = Arc::from("食品");
-        let d = Diagnostic::error("E-X", "m").in_file("a.md").at(&src, 1..2);
+        let d = Diagnostic::error("E-TEST", "m")
+            .in_file("a.md")
+            .at(&src, 1..2);
         assert_eq!(d.span, Some(0..0));
         assert_eq!(d.location(), "a.md:1:1");
     }

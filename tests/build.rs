@@ -157,8 +157,8 @@ fn relative_links_work_from_file_urls() {
     assert!(page.contains("href=\"../../assets/shian.css\""));
     assert!(page.contains("src=\"../../guide/flow.svg\""));
     assert!(
-        page.contains("href=\"../../index.html\""),
-        "home link opens index.html"
+        page.contains("<a class=\"site-title\" href=\"../../index.html\">"),
+        "the site title opens index.html"
     );
     assert!(site
         .read("old/one/index.html")
@@ -301,4 +301,52 @@ fn the_sample_site_builds_without_warnings() {
     for programme in ["大企带小企", "千企万坊", "提档升级", "日管控"] {
         assert!(home.contains(programme), "home page introduces {programme}");
     }
+}
+
+#[test]
+fn a_page_context_holds_no_list_of_other_pages() {
+    // Copying a section's page list into every page's context makes builds quadratic; a page sees
+    // only its own content, its breadcrumbs and its neighbours.
+    let site = common::site("page-context");
+    site.build_ok();
+    let ctx = site.read("lessons/l3/index.html");
+    assert!(
+        ctx.contains("第2课") && ctx.contains("第4课"),
+        "prev/next present: {ctx}"
+    );
+    assert!(
+        !ctx.contains("第1课") && !ctx.contains("第5课"),
+        "no other pages: {ctx}"
+    );
+    let keys: Vec<&str> = [
+        "breadcrumbs",
+        "canonical",
+        "home_href",
+        "nav",
+        "next",
+        "page",
+        "prev",
+        "root",
+        "site",
+        "t",
+    ]
+    .into_iter()
+    .filter(|k| ctx.contains(&format!("\"{k}\":")))
+    .collect();
+    assert_eq!(keys.len(), 10, "{keys:?}");
+}
+
+#[test]
+fn windows_files_with_bom_and_crlf_build() {
+    let site = common::site("ordering");
+    site.write(
+        "content/course/windows.md",
+        "\u{feff}+++\r\ntitle = \"记事本保存的课\"\r\nweight = 5\r\n+++\r\n\r\n**注意：**换行是 CRLF。\r\n",
+    );
+    site.build_ok();
+    let page = site.read("course/windows/index.html");
+    assert!(
+        page.contains("<strong>注意：</strong>换行是 CRLF。"),
+        "{page}"
+    );
 }

@@ -36,7 +36,8 @@ pub enum Command {
     New {
         /// What to create
         kind: NewKind,
-        /// Path under content/, e.g. guide/first-steps (".md" optional)
+        /// Path under content/ for page/section (e.g. guide/first-steps), NAME for a course, COURSE/NAME
+        /// for a lesson
         path: String,
         #[command(flatten)]
         site: SiteArgs,
@@ -51,6 +52,9 @@ pub struct SiteArgs {
     /// Include pages marked draft = true
     #[arg(long)]
     pub drafts: bool,
+    /// Treat warnings (for example a citation of an unknown law article) as errors
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -86,4 +90,8 @@ pub enum NewKind {
     Page,
     /// A section: a folder with its _index.md
     Section,
+    /// A course: content/courses/NAME/_index.md
+    Course,
+    /// A lesson of a course: content/courses/COURSE/NAME.md
+    Lesson,
 }

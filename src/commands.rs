@@ -45,6 +45,7 @@ pub fn run(cli: Cli) -> i32 {
 pub fn options(site: &SiteArgs) -> BuildOptions {
     let mut o = BuildOptions::new(&site.root);
     o.drafts = site.drafts;
+    o.strict = site.strict;
     o.progress = std::io::stderr().is_terminal();
     o
 }

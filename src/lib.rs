@@ -18,7 +18,10 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;
+pub mod courses;
 pub mod diag;
+pub mod glossary;
+pub mod laws;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -44,6 +47,8 @@ pub struct BuildOptions {
     /// Make every link relative so the output works from `file://`.
     pub relative: bool,
     pub drafts: bool,
+    /// Treat warnings (such as an unknown law citation) as errors.
+    pub strict: bool,
     /// Show a progress bar on slow builds (when stderr is a terminal).
     pub progress: bool,
     /// Native shortcodes in addition to the theme's template shortcodes.
@@ -58,6 +63,7 @@ impl BuildOptions {
             base_url: None,
             relative: false,
             drafts: false,
+            strict: false,
             progress: false,
             shortcodes: markdown::shortcodes::Registry::default(),
         }
@@ -107,13 +113,15 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     }
 
     let scan = source::scan(&opts.root, &mut diags);
+    let glossary = glossary::Glossary::load(&opts.root, &mut diags);
     let docs = content::parse_all(scan.markdown, &mut diags);
     let site = site::assemble(
         config,
         docs,
         scan.assets,
-        &site::AssembleOptions {
+        site::AssembleOptions {
             drafts: opts.drafts,
+            glossary,
             relative: opts.relative,
             template_names: template_names.as_ref(),
         },
@@ -162,6 +170,9 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     let stats = renderer.render_all(sink, &mut diags);
     progress.finish();
 
+    if opts.strict {
+        diags.promote_warnings();
+    }
     if diags.has_errors() {
         if let Some(s) = staging {
             s.abort();

@@ -61,6 +61,58 @@ weight = 10
 | `shian check` | 只检查，不生成 |
 "#;
 
+fn course_template(name: &str) -> String {
+    format!(
+        r#"+++
+# 课程信息。键名必须和下面一致，写错会报错。
+title = "{name}"                      # 课程名称，可以用中文
+summary = "一两句话的课程简介"          # 显示在课程列表和课程首页
+audience = ["食品安全总监", "食品安全员"]  # 学习对象，课程列表按它筛选
+duration_minutes = 60                 # 课程总时长（分钟）；课时都写了时长时按课时相加
+objectives = ["学完能说出……", "学完能做到……"]   # 学习目标
+prerequisites = []                    # 先修课程：其他课程的文件夹名，例如 ["haccp"]
+weight = 10                           # 在课程列表中的顺序，小的在前
++++
+
+课程介绍：为什么要学、学完能做什么。课时放在本文件夹里，一个课时一个 .md 文件，
+用 `shian new lesson {name}/课时文件名` 新建。
+"#
+    )
+}
+
+fn lesson_template(name: &str, weight: i64) -> String {
+    format!(
+        r#"+++
+title = "{name}"              # 课时标题，可以用中文
+weight = {weight}                  # 在课程中的顺序，小的在前
+duration_minutes = 15         # 预计学习时长（分钟）
+objectives = ["学完能……"]     # 本课时的学习目标
++++
+
+## 第一部分 {{#part-1}}
+
+正文用 Markdown 写。引用法条时直接写 `《食品安全法》第五十条` 这样的格式，会自动链接到 content/laws/ 里的条文。
+"#
+    )
+}
+
+fn law_template(name: &str) -> String {
+    format!(
+        r#"+++
+title = "{name}"             # 法律法规的全称，例如 中华人民共和国食品安全法
+short = []                  # 简称，引用时可用，例如 ["食品安全法"]
+version = ""                # 版本，例如 2021年4月29日修正
++++
+
+## 第一章 总则
+
+### 第一条
+
+条文。每一条写成单独一行的 `### 第N条` 标题，引用时会链接到这里。
+"#
+    )
+}
+
 /// Creates a new site in `dir`. Returns the files written.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
     if dir.exists() {
@@ -104,17 +156,31 @@ pub fn new_content(root: &Path, kind: NewKind, path: &str) -> Result<PathBuf, Di
     }
     let clean = path.trim_matches('/').trim_start_matches("content/");
     let clean = clean.strip_suffix(".md").unwrap_or(clean);
+    let clean = match kind {
+        NewKind::Course | NewKind::Lesson => clean.trim_start_matches("courses/").to_string(),
+        _ => clean.to_string(),
+    };
     let parts: Vec<String> = clean.split('/').map(str::to_string).collect();
     if let Some(d) = crate::source::check_path(&parts, &format!("content/{clean}")) {
         return Err(d);
     }
     let name = parts.last().cloned().unwrap_or_default();
+    use crate::content::kinds::{role, Role};
     let (rel, text) = match kind {
-        NewKind::Page => (
-            format!("content/{clean}.md"),
-            format!(
-                "+++\ntitle = \"{name}\"          # 页面标题，可以用中文\ndescription = \"\"    # 一句话简介\nweight = 10          # 在栏目中的顺序，小的在前\n+++\n\n## 第一节 {{#part-1}}\n\n在这里用 Markdown 写正文。\n"
-            ),
+        NewKind::Page => {
+            let rel = format!("content/{clean}.md");
+            let text = match role(&format!("{clean}.md")) {
+                Role::Law => law_template(&name),
+                Role::Lesson => lesson_template(&name, 10),
+                _ => format!(
+                    "+++\ntitle = \"{name}\"          # 页面标题，可以用中文\ndescription = \"\"    # 一句话简介\nweight = 10          # 在栏目中的顺序，小的在前\n+++\n\n## 第一节 {{#part-1}}\n\n在这里用 Markdown 写正文。\n"
+                ),
+            };
+            (rel, text)
+        }
+        NewKind::Section if role(&format!("{clean}/_index.md")) == Role::Course => (
+            format!("content/{clean}/_index.md"),
+            course_template(&name),
         ),
         NewKind::Section => (
             format!("content/{clean}/_index.md"),
@@ -122,6 +188,38 @@ pub fn new_content(root: &Path, kind: NewKind, path: &str) -> Result<PathBuf, Di
                 "+++\ntitle = \"{name}\"          # 栏目标题，可以用中文\ndescription = \"\"\nweight = 10\nsort_by = \"weight\"   # weight | date | title\n+++\n\n栏目简介。\n"
             ),
         ),
+        NewKind::Course => {
+            if parts.len() != 1 {
+                return Err(Diagnostic::error("E-NEW", format!("`{clean}` is not a course name"))
+                    .with_hint("give the course folder name only, e.g. `shian new course haccp`"));
+            }
+            (format!("content/courses/{clean}/_index.md"), course_template(&name))
+        }
+        NewKind::Lesson => {
+            let [course, _] = parts.as_slice() else {
+                return Err(Diagnostic::error("E-NEW", format!("`{clean}` is not COURSE/LESSON"))
+                    .with_hint("e.g. `shian new lesson haccp/principles`"));
+            };
+            let course_dir = root.join("content/courses").join(course);
+            if !course_dir.join("_index.md").is_file() {
+                return Err(Diagnostic::error("E-NEW", format!("there is no course `{course}`"))
+                    .with_hint(format!("create it first with `shian new course {course}`")));
+            }
+            let lessons = std::fs::read_dir(&course_dir)
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .filter(|e| {
+                            let n = e.file_name().to_string_lossy().into_owned();
+                            n.ends_with(".md") && n != "_index.md"
+                        })
+                        .count()
+                })
+                .unwrap_or(0);
+            (
+                format!("content/courses/{clean}.md"),
+                lesson_template(&name, (lessons as i64 + 1) * 10),
+            )
+        }
     };
     let file = root.join(&rel);
     if file.exists() {

@@ -37,7 +37,16 @@ pub struct Site {
     pub templates: Vec<String>,
     pub home: usize,
     pub relative: bool,
+    pub laws: crate::laws::LawIndex,
+    /// Root-less href and display path of each law's page, by law index.
+    pub law_hrefs: Vec<String>,
+    pub law_files: Vec<String>,
+    pub glossary: Option<crate::glossary::Glossary>,
+    pub courses: crate::courses::Courses,
 }
+
+/// The page the glossary is rendered to.
+pub const GLOSSARY_PATH: &str = "glossary/";
 
 impl Site {
     pub fn href(&self, i: usize) -> String {
@@ -58,6 +67,7 @@ impl Site {
 
 pub struct AssembleOptions<'a> {
     pub drafts: bool,
+    pub glossary: Option<crate::glossary::Glossary>,
     pub relative: bool,
     /// Names of the templates the theme has, to check `template = "..."`.
     pub template_names: Option<&'a HashSet<String>>,
@@ -67,7 +77,7 @@ pub fn assemble(
     config: Config,
     mut docs: Vec<Doc>,
     assets: Vec<Asset>,
-    opts: &AssembleOptions<'_>,
+    opts: AssembleOptions<'_>,
     diags: &mut Diagnostics,
 ) -> Site {
     docs.sort_by(|a, b| a.rel.cmp(&b.rel));
@@ -153,6 +163,17 @@ pub fn assemble(
         .collect();
 
     let templates = choose_templates(&docs, &parent, opts.template_names, diags);
+    let laws = crate::laws::LawIndex::build(&docs);
+    let law_hrefs = laws
+        .laws
+        .iter()
+        .map(|l| links.href_for(&docs[l.doc].url_path))
+        .collect();
+    let law_files = laws
+        .laws
+        .iter()
+        .map(|l| docs[l.doc].display.clone())
+        .collect();
     let aliases = collect_aliases(&docs, &by_url, &links, diags);
 
     let mut children: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
@@ -240,6 +261,46 @@ pub fn assemble(
         })
         .collect();
 
+    let mut sections: Vec<usize> = (0..docs.len())
+        .filter(|&i| docs[i].kind == DocKind::Section)
+        .collect();
+    sort_docs(&mut sections, &docs, SortBy::Weight);
+    let courses = crate::courses::assemble(&docs, &section_page_ids, &sections, &links, diags);
+    let mut generated: Vec<(String, &str)> = courses
+        .docs
+        .iter()
+        .map(|&c| {
+            (
+                crate::courses::print_path(&docs[c].url_path),
+                "the print page of a course",
+            )
+        })
+        .chain(
+            courses
+                .audiences
+                .iter()
+                .map(|a| (a.url_path.clone(), "the course index for one audience")),
+        )
+        .collect();
+    if opts.glossary.is_some() {
+        generated.push((
+            GLOSSARY_PATH.to_string(),
+            "the glossary page (from data/glossary.toml)",
+        ));
+    }
+    for (path, what) in generated {
+        if let Some(&i) = by_url.get(path.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "E-URL-DUP",
+                    format!("`{}` takes /{path}, the address of {what}", docs[i].display),
+                )
+                .in_file(docs[i].display.clone())
+                .with_hint("rename the file"),
+            );
+        }
+    }
+
     Site {
         config,
         docs,
@@ -255,6 +316,11 @@ pub fn assemble(
         templates,
         home,
         relative: opts.relative,
+        laws,
+        law_hrefs,
+        law_files,
+        glossary: opts.glossary,
+        courses,
     }
 }
 
@@ -281,6 +347,8 @@ fn implicit_home(config: &Config) -> Doc {
         sort_by: SortBy::Weight,
         aliases: Vec::new(),
         extra: toml::Table::new(),
+        role: crate::content::kinds::Role::Section,
+        special: crate::content::kinds::Special::None,
     }
 }
 
@@ -314,10 +382,15 @@ fn choose_templates(
                 .and_then(|p| docs[p].page_template.as_ref())
                 .filter(|_| d.kind == DocKind::Page);
             let chosen = d.template.as_ref().or(inherited);
-            let default = match (d.kind, d.url_path.is_empty()) {
-                (DocKind::Section, true) => "index.html",
-                (DocKind::Section, false) => "section.html",
-                (DocKind::Page, _) => "page.html",
+            use crate::content::kinds::Role;
+            let default = match (d.role, d.kind, d.url_path.is_empty()) {
+                (Role::Course, _, _) => "course.html",
+                (Role::Lesson, _, _) => "lesson.html",
+                (Role::Law, _, _) => "law.html",
+                (_, DocKind::Section, true) => "index.html",
+                (_, DocKind::Section, false) if d.rel == "courses/_index.md" => "courses.html",
+                (_, DocKind::Section, false) => "section.html",
+                (_, DocKind::Page, _) => "page.html",
             };
             let Some(loc) = chosen else {
                 return default.to_string();

@@ -63,7 +63,7 @@ fn build_prints_a_summary_and_check_writes_nothing() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let summary = text(&out.stdout);
     assert!(
-        summary.starts_with("Built 7 pages, 3 sections, 1 static file, 0 redirects in "),
+        summary.starts_with("Built 7 pages, 3 sections, 2 static files, 0 redirects in "),
         "{summary}"
     );
     assert!(site.exists("course/a-first/index.html"));
@@ -118,6 +118,14 @@ fn new_page_and_section_build_as_written() {
     let out = site.cli(&["build"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(site.read("laws/index.html").contains("food-safety-law"));
+    let law = std::fs::read_to_string(site.root.join("content/laws/food-safety-law.md")).unwrap();
+    assert!(
+        law.contains("short = []"),
+        "a page under laws/ is a law: {law}"
+    );
+    assert!(site
+        .read("laws/food-safety-law/index.html")
+        .contains("id=\"art-1\""));
 
     let dup = site.cli(&["new", "page", "laws/food-safety-law.md"]);
     assert_eq!(dup.status.code(), Some(1));

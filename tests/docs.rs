@@ -25,7 +25,7 @@ fn every_diagnostic_code_is_documented() {
     let mut codes: Vec<&str> = src
         .split('"')
         .filter(|s| {
-            s.starts_with("E-")
+            (s.starts_with("E-") || s.starts_with("W-"))
                 && s.len() > 3
                 && s[2..]
                     .chars()

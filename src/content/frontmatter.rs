@@ -154,6 +154,15 @@ pub fn parse_section(
     strict::parse(sp.front, sp.front_offset, source, file, PAGE_KIND)
 }
 
+/// Parses the front matter as any strict struct (courses, lessons, laws).
+pub fn parse_as<T: serde::de::DeserializeOwned>(
+    sp: &Split,
+    source: &Arc<str>,
+    file: &str,
+) -> Result<T, Diagnostic> {
+    strict::parse(sp.front, sp.front_offset, source, file, PAGE_KIND)
+}
+
 /// A spanned string moved from front-matter coordinates to file coordinates.
 pub fn file_span<T>(s: &Spanned<T>, front_offset: usize) -> Range<usize> {
     let r = s.span();

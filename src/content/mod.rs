@@ -4,6 +4,7 @@
 //! (URL clashes, links, templates) happen when the site is assembled.
 
 pub mod frontmatter;
+pub mod kinds;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::source::SourceFile;
@@ -49,6 +50,8 @@ pub struct Doc {
     pub sort_by: SortBy,
     pub aliases: Vec<Located>,
     pub extra: toml::Table,
+    pub role: kinds::Role,
+    pub special: kinds::Special,
 }
 
 impl Doc {
@@ -78,58 +81,108 @@ pub fn parse_all(files: Vec<SourceFile>, diags: &mut Diagnostics) -> Vec<Doc> {
 }
 
 fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
+    use kinds::{Role, Special};
     let sp = frontmatter::split(&f.text, &f.text, &f.display)?;
-    let is_section = f.rel == "_index.md" || f.rel.ends_with("/_index.md");
-    let url_path = url_path(&f.rel);
+    let role = kinds::role(&f.rel);
     let fo = sp.front_offset;
     let loc = |s: &toml::Spanned<String>| Located {
         value: s.get_ref().clone(),
         span: file_span(s, fo),
     };
-    let body_offset = sp.body_offset;
-    let doc = if is_section {
-        let fm = frontmatter::parse_section(&sp, &f.text, &f.display)?;
-        Doc {
-            kind: DocKind::Section,
-            title: fm.title,
-            description: fm.description,
-            date: None,
-            updated: None,
-            weight: fm.weight,
-            draft: fm.draft,
-            template: fm.template.as_ref().map(loc),
-            page_template: fm.page_template.as_ref().map(loc),
-            sort_by: fm.sort_by,
-            aliases: fm.aliases.iter().map(loc).collect(),
-            extra: fm.extra,
-            rel: f.rel,
-            display: f.display,
-            source: f.text,
-            body_offset,
-            url_path,
-        }
+    let locs = |v: &[toml::Spanned<String>]| v.iter().map(loc).collect::<Vec<_>>();
+    let kind = if role == Role::Page || role == Role::Lesson || role == Role::Law {
+        DocKind::Page
     } else {
-        let fm = frontmatter::parse_page(&sp, &f.text, &f.display)?;
-        Doc {
-            kind: DocKind::Page,
-            title: fm.title,
-            description: fm.description,
-            date: fm.date.as_ref().and_then(date_string),
-            updated: fm.updated.as_ref().and_then(date_string),
-            weight: fm.weight,
-            draft: fm.draft,
-            template: fm.template.as_ref().map(loc),
-            page_template: None,
-            sort_by: SortBy::default(),
-            aliases: fm.aliases.iter().map(loc).collect(),
-            extra: fm.extra,
-            rel: f.rel,
-            display: f.display,
-            source: f.text,
-            body_offset,
-            url_path,
-        }
+        DocKind::Section
     };
+    let mut doc = Doc {
+        kind,
+        url_path: url_path(&f.rel),
+        body_offset: sp.body_offset,
+        title: String::new(),
+        description: String::new(),
+        date: None,
+        updated: None,
+        weight: None,
+        draft: false,
+        template: None,
+        page_template: None,
+        sort_by: SortBy::default(),
+        aliases: Vec::new(),
+        extra: toml::Table::new(),
+        role,
+        special: Special::None,
+        rel: f.rel.clone(),
+        display: f.display.clone(),
+        source: f.text.clone(),
+    };
+    let (text, file) = (&f.text, f.display.as_str());
+    match role {
+        Role::Section => {
+            let fm = frontmatter::parse_section(&sp, text, file)?;
+            doc.title = fm.title;
+            doc.description = fm.description;
+            doc.weight = fm.weight;
+            doc.draft = fm.draft;
+            doc.template = fm.template.as_ref().map(loc);
+            doc.page_template = fm.page_template.as_ref().map(loc);
+            doc.sort_by = fm.sort_by;
+            doc.aliases = locs(&fm.aliases);
+            doc.extra = fm.extra;
+        }
+        Role::Page => {
+            let fm = frontmatter::parse_page(&sp, text, file)?;
+            doc.title = fm.title;
+            doc.description = fm.description;
+            doc.date = fm.date.as_ref().and_then(date_string);
+            doc.updated = fm.updated.as_ref().and_then(date_string);
+            doc.weight = fm.weight;
+            doc.draft = fm.draft;
+            doc.template = fm.template.as_ref().map(loc);
+            doc.aliases = locs(&fm.aliases);
+            doc.extra = fm.extra;
+        }
+        Role::Course => {
+            let fm: kinds::CourseFront = frontmatter::parse_as(&sp, text, file)?;
+            doc.title = fm.title;
+            doc.description = fm.summary.clone();
+            doc.weight = fm.weight;
+            doc.draft = fm.draft;
+            doc.aliases = locs(&fm.aliases);
+            doc.extra = fm.extra;
+            doc.special = Special::Course(kinds::CourseMeta {
+                summary: fm.summary,
+                audience: fm.audience,
+                duration_minutes: fm.duration_minutes,
+                objectives: fm.objectives,
+                prerequisites: locs(&fm.prerequisites),
+            });
+        }
+        Role::Lesson => {
+            let fm: kinds::LessonFront = frontmatter::parse_as(&sp, text, file)?;
+            doc.title = fm.title;
+            doc.weight = fm.weight;
+            doc.draft = fm.draft;
+            doc.aliases = locs(&fm.aliases);
+            doc.extra = fm.extra;
+            doc.special = Special::Lesson(kinds::LessonMeta {
+                duration_minutes: fm.duration_minutes,
+                objectives: fm.objectives,
+            });
+        }
+        Role::Law => {
+            let fm: kinds::LawFront = frontmatter::parse_as(&sp, text, file)?;
+            doc.title = fm.title;
+            doc.weight = fm.weight;
+            doc.draft = fm.draft;
+            doc.aliases = locs(&fm.aliases);
+            doc.extra = fm.extra;
+            doc.special = Special::Law(kinds::LawMeta {
+                short: fm.short,
+                version: fm.version,
+            });
+        }
+    }
     Ok(doc)
 }
 

@@ -1,6 +1,7 @@
 //! Heading ids, anchor links and the table of contents.
 //!
-//! An explicit `{#id}` wins; otherwise the id is made from the heading text (Chinese kept as is, ASCII
+//! An explicit `{#id}` wins; on law pages an article heading (`### 第五十条`) gets `art-50`; otherwise
+//! the id is made from the heading text (Chinese kept as is, ASCII
 //! lowercased, spaces and punctuation become `-`). Repeated ids get `-1`, `-2`.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -19,7 +20,10 @@ pub struct TocEntry {
 }
 
 /// Assigns ids, appends anchor links, and returns the flat list of `(level, id, title)`.
-pub fn process<'a>(events: Vec<Ev<'a>>) -> (Vec<Ev<'a>>, Vec<(u8, String, String)>) {
+pub fn process<'a>(
+    events: Vec<Ev<'a>>,
+    law_articles: bool,
+) -> (Vec<Ev<'a>>, Vec<(u8, String, String)>) {
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut seen: HashSet<String> = HashSet::new();
     let mut flat = Vec::new();
@@ -43,7 +47,14 @@ pub fn process<'a>(events: Vec<Ev<'a>>) -> (Vec<Ev<'a>>, Vec<(u8, String, String
             inner.push((e, r));
         }
         let text = plain_text(&inner);
-        let base = id.map(|i| i.to_string()).unwrap_or_else(|| slug(&text));
+        let article = law_articles
+            .then(|| crate::laws::article_of_heading(&text))
+            .flatten();
+        let base = match (id, article) {
+            (Some(i), _) => i.to_string(),
+            (None, Some(n)) => crate::laws::article_id(n),
+            (None, None) => slug(&text),
+        };
         let mut unique = base.clone();
         let mut n = 1;
         while !seen.insert(unique.clone()) {

@@ -4,12 +4,14 @@
 //! 2. pulldown-cmark parses (tables, footnotes, strikethrough, task lists, heading attributes);
 //! 3. [`cjk::apply`] pairs the emphasis CommonMark leaves literal next to Chinese punctuation;
 //! 4. [`headings::process`] gives headings ids and anchor links and collects the table of contents;
-//! 5. links: `@/path.md#anchor` becomes a URL, same-page `#anchor`s are collected for checking;
-//! 6. fenced code goes through [`highlight`];
-//! 7. HTML is written and shortcode placeholders are replaced by their output.
+//! 5. [`annotate::apply`]: law citations become links, glossary terms get their definitions;
+//! 6. links: `@/path.md#anchor` becomes a URL, same-page `#anchor`s are collected for checking;
+//! 7. fenced code goes through [`highlight`];
+//! 8. HTML is written and shortcode placeholders are replaced by their output.
 //!
 //! Nothing here knows about other pages except through the read-only [`LinkIndex`].
 
+pub mod annotate;
 pub mod cjk;
 pub mod headings;
 pub mod highlight;
@@ -20,6 +22,7 @@ use crate::diag::Diagnostic;
 use headings::TocEntry;
 use links::{LinkIndex, PendingAnchor};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -37,6 +40,18 @@ pub struct Input<'a> {
     pub tera: &'a tera::Tera,
     pub locale: &'a serde_json::Value,
     pub highlight: bool,
+    /// Citations and glossary terms; `None` on law pages themselves.
+    pub annotations: Option<&'a annotate::Annotations<'a>>,
+    /// Mark glossary terms (lessons).
+    pub mark_terms: bool,
+    /// Give `第N条` headings the ids `art-N` (law pages).
+    pub law_articles: bool,
+    /// On a law page: the pages citing each article, as (title, root-less href).
+    pub cited_by: Option<&'a BTreeMap<u32, Vec<(String, String)>>>,
+    pub cited_by_label: &'a str,
+    /// False when the templates failed to load: shortcodes cannot be checked or rendered, and
+    /// reporting each as unknown would bury the template error.
+    pub templates_ok: bool,
 }
 
 #[derive(Debug, Default)]
@@ -50,6 +65,10 @@ pub struct Output {
     pub diagnostics: Vec<Diagnostic>,
     /// Characters of prose (CJK characters count one each, other words one each).
     pub words: usize,
+    /// (law index, article) of every resolved citation.
+    pub cites: Vec<(usize, u32)>,
+    /// Glossary terms marked up.
+    pub terms: Vec<usize>,
 }
 
 pub fn options() -> Options {
@@ -82,9 +101,29 @@ pub fn render(input: &Input<'_>) -> Output {
         .collect();
     out.words = count_words(&events);
     let events = cjk::apply(events, &ex.text);
-    let (events, flat) = headings::process(events);
+    let (mut events, flat) = headings::process(events, input.law_articles);
     out.anchors = flat.iter().map(|h| h.1.clone()).collect();
     out.toc = headings::toc(&flat);
+    if let Some(cited) = input.cited_by {
+        events = insert_cited_by(events, cited, input);
+    }
+    if let Some(ann) = input.annotations {
+        let mut found = annotate::Found::default();
+        events = annotate::apply(
+            events,
+            &ex.text,
+            input.root,
+            ann,
+            input.mark_terms,
+            &mut found,
+        );
+        out.cites = found.cites;
+        out.terms = found.terms;
+        for (r, d) in found.warnings {
+            out.diagnostics
+                .push(d.in_file(input.file).at(input.source, to_file(r)));
+        }
+    }
 
     let mut local_anchors: Vec<(String, Range<usize>)> = Vec::new();
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
@@ -165,10 +204,50 @@ pub fn render(input: &Input<'_>) -> Output {
 
     let mut html = String::with_capacity(ex.text.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
-    if !ex.calls.is_empty() {
+    if !ex.calls.is_empty() && input.templates_ok {
         html = expand_shortcodes(html, &ex.calls, input, &mut out.diagnostics);
     }
     out.html = html;
+    out
+}
+
+/// After each cited article's heading, a line linking to the pages that cite it.
+fn insert_cited_by<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+    cited: &BTreeMap<u32, Vec<(String, String)>>,
+    input: &Input<'_>,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut article = None;
+    for (ev, range) in events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = &ev {
+            article = id.strip_prefix("art-").and_then(|n| n.parse::<u32>().ok());
+        }
+        let end = matches!(ev, Event::End(TagEnd::Heading(_)));
+        out.push((ev, range.clone()));
+        if let Some(n) = article.filter(|_| end) {
+            article = None;
+            if let Some(pages) = cited.get(&n) {
+                let links: Vec<String> = pages
+                    .iter()
+                    .map(|(title, href)| {
+                        format!(
+                            "<a href=\"{}{}\">{}</a>",
+                            input.root,
+                            href,
+                            highlight::escape(title)
+                        )
+                    })
+                    .collect();
+                let html = format!(
+                    "<p class=\"cited-by\"><span class=\"cited-by-label\">{}</span> {}</p>\n",
+                    highlight::escape(input.cited_by_label),
+                    links.join("、")
+                );
+                out.push((Event::Html(html.into()), range));
+            }
+        }
+    }
     out
 }
 

@@ -90,16 +90,31 @@ impl Extras<'_> {
     pub fn sitemap(&self, diags: &mut Diagnostics) {
         let site = self.site;
         let base = site.config.base_url();
-        let mut docs: Vec<&crate::content::Doc> = site.docs.iter().collect();
-        docs.sort_by(|a, b| a.url_path.cmp(&b.url_path));
+        let mut entries: Vec<(&str, Option<&String>)> = site
+            .docs
+            .iter()
+            .map(|d| (d.url_path.as_str(), d.updated.as_ref().or(d.date.as_ref())))
+            .collect();
+        if site.glossary.is_some() {
+            entries.push((crate::site::GLOSSARY_PATH, None));
+        }
+        if site.courses.index_doc.is_some() {
+            entries.extend(
+                site.courses
+                    .audiences
+                    .iter()
+                    .map(|a| (a.url_path.as_str(), None)),
+            );
+        }
+        entries.sort();
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
-        for d in docs {
+        for (url_path, lastmod) in entries {
             xml.push_str("  <url>\n    <loc>");
-            xml.push_str(&escape(&format!("{base}{}", d.url_path)));
+            xml.push_str(&escape(&format!("{base}{url_path}")));
             xml.push_str("</loc>\n");
-            if let Some(date) = d.updated.as_ref().or(d.date.as_ref()) {
+            if let Some(date) = lastmod {
                 xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
             }
             xml.push_str("  </url>\n");

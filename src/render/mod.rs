@@ -5,20 +5,23 @@
 //! Links to anchors in other pages are checked once every page is done. Site-wide files (sitemap,
 //! robots.txt, 404, redirects, static files) come from [`extras`].
 
+pub mod composite;
 pub mod extras;
+mod page;
 pub mod templates;
 pub mod views;
 
+use crate::content::kinds::Role;
 use crate::content::DocKind;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::{self, links::root_for, links::PendingAnchor, shortcodes::Registry};
+use crate::markdown::{self, links::PendingAnchor, shortcodes::Registry};
 use crate::output::Sink;
 use crate::site::Site;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use views::{PageView, SectionView, SiteView};
+use views::SiteView;
 
 /// Shared, read-only inputs of the render stage.
 pub struct Renderer<'a> {
@@ -40,34 +43,97 @@ pub struct Stats {
     pub static_files: usize,
 }
 
-struct DocResult {
-    anchors: Vec<String>,
-    pending: Vec<PendingAnchor>,
-    diagnostics: Vec<Diagnostic>,
+/// For each law document: article -> the pages citing it, as (title, root-less href).
+pub type CitedBy = HashMap<usize, BTreeMap<u32, Vec<(String, String)>>>;
+
+/// What rendering one document leaves behind for the cross-page steps.
+#[derive(Default)]
+pub struct DocResult {
+    pub anchors: Vec<String>,
+    pub pending: Vec<PendingAnchor>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// (law index, article) cited by this document.
+    pub cites: Vec<(usize, u32)>,
+    pub terms: Vec<usize>,
+    /// Rendered HTML, kept only for documents other pages include (lessons, the course index).
+    pub html: Option<String>,
 }
 
 impl Renderer<'_> {
+    /// Renders every document in two parallel phases (laws last, so each article can list what
+    /// cites it), then the pages made from several documents, then the site-wide files.
     pub fn render_all(&self, sink: &dyn Sink, diags: &mut Diagnostics) -> Stats {
         let site = self.site;
         let fallback = tera::Tera::default();
         let tera = self.tera.unwrap_or(&fallback);
         let base = self.base_context();
-        let results: Vec<DocResult> = (0..site.docs.len())
-            .into_par_iter()
-            .map(|i| {
-                let r = self.render_doc(i, tera, &base, sink);
-                self.progress.inc();
-                r
-            })
-            .collect();
+        let is_law = |i: &usize| site.docs[*i].role == Role::Law;
+        let (laws, others): (Vec<usize>, Vec<usize>) = (0..site.docs.len()).partition(is_law);
 
+        let phase = |ids: &[usize], cited: Option<&CitedBy>| {
+            ids.par_iter()
+                .map(|&i| {
+                    let r = self.render_doc(i, tera, &base, sink, cited.and_then(|c| c.get(&i)));
+                    self.progress.inc();
+                    (i, r)
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut results: Vec<DocResult> =
+            (0..site.docs.len()).map(|_| DocResult::default()).collect();
+        for (i, r) in phase(&others, None) {
+            results[i] = r;
+        }
+        let cited = self.cited_by(&results);
+        for (i, r) in phase(&laws, Some(&cited)) {
+            results[i] = r;
+        }
+
+        self.check_anchors(&results, diags);
+        let mut stats = Stats {
+            pages: site.docs.iter().filter(|d| d.kind == DocKind::Page).count(),
+            sections: site
+                .docs
+                .iter()
+                .filter(|d| d.kind == DocKind::Section)
+                .count(),
+            ..Stats::default()
+        };
+        if self.tera.is_some() {
+            let mut results = results;
+            let gen = composite::Composite {
+                site,
+                tera,
+                base: &base,
+                sink,
+            };
+            stats.pages += gen.print_pages(&mut results, diags);
+            stats.pages += gen.audience_pages(&results, diags);
+            stats.pages += gen.glossary_page(&results, diags);
+            let ex = extras::Extras {
+                site,
+                tera,
+                base: &base,
+                sink,
+            };
+            stats.aliases = ex.aliases(diags);
+            ex.not_found(diags);
+            ex.sitemap(diags);
+            ex.robots(diags);
+        }
+        stats.static_files = extras::copy_statics(site, self.statics, sink, diags);
+        stats
+    }
+
+    fn check_anchors(&self, results: &[DocResult], diags: &mut Diagnostics) {
+        let site = self.site;
         let anchors: HashMap<&str, &[String]> = site
             .docs
             .iter()
-            .zip(&results)
+            .zip(results)
             .map(|(d, r)| (d.rel.as_str(), r.anchors.as_slice()))
             .collect();
-        for (doc, r) in site.docs.iter().zip(&results) {
+        for (doc, r) in site.docs.iter().zip(results) {
             diags.extend(r.diagnostics.iter().cloned());
             for p in &r.pending {
                 let known = anchors.get(p.target.as_str()).copied().unwrap_or(&[]);
@@ -83,30 +149,26 @@ impl Renderer<'_> {
                 }
             }
         }
+    }
 
-        let mut stats = Stats {
-            pages: site.docs.iter().filter(|d| d.kind == DocKind::Page).count(),
-            sections: site
-                .docs
-                .iter()
-                .filter(|d| d.kind == DocKind::Section)
-                .count(),
-            ..Stats::default()
-        };
-        if self.tera.is_some() {
-            let ex = extras::Extras {
-                site,
-                tera,
-                base: &base,
-                sink,
-            };
-            stats.aliases = ex.aliases(diags);
-            ex.not_found(diags);
-            ex.sitemap(diags);
-            ex.robots(diags);
+    /// For each law document: article -> the pages citing it, as (title, root-less href).
+    fn cited_by(
+        &self,
+        results: &[DocResult],
+    ) -> HashMap<usize, BTreeMap<u32, Vec<(String, String)>>> {
+        let site = self.site;
+        let mut out: HashMap<usize, BTreeMap<u32, Vec<(String, String)>>> = HashMap::new();
+        for (i, r) in results.iter().enumerate() {
+            for &(law, article) in &r.cites {
+                let law_doc = site.laws.laws[law].doc;
+                let entry = (site.docs[i].title.clone(), site.href(i));
+                let list = out.entry(law_doc).or_default().entry(article).or_default();
+                if !list.contains(&entry) {
+                    list.push(entry);
+                }
+            }
         }
-        stats.static_files = extras::copy_statics(site, self.statics, sink, diags);
-        stats
+        out
     }
 
     fn base_context(&self) -> tera::Context {
@@ -126,157 +188,6 @@ impl Renderer<'_> {
         ctx.insert("t", &self.locale);
         ctx.insert("home_href", &self.site.links.href_for(""));
         ctx
-    }
-
-    fn render_doc(
-        &self,
-        i: usize,
-        tera: &tera::Tera,
-        base: &tera::Context,
-        sink: &dyn Sink,
-    ) -> DocResult {
-        let site = self.site;
-        let doc = &site.docs[i];
-        let root = root_for(&doc.url_path, site.relative, &site.config.base_path());
-        let md = markdown::render(&markdown::Input {
-            body: doc.body(),
-            body_offset: doc.body_offset,
-            source: &doc.source,
-            file: &doc.display,
-            links: &site.links,
-            root: &root,
-            shortcodes: self.shortcodes,
-            tera,
-            locale: &self.locale,
-            highlight: site.config.markdown.highlight_code,
-        });
-        let mut result = DocResult {
-            anchors: md.anchors,
-            pending: md.pending,
-            diagnostics: md.diagnostics,
-        };
-        if self.tera.is_none() {
-            return result;
-        }
-
-        let href = site.href(i);
-        let mut ctx = base.clone();
-        ctx.insert("root", &root);
-        ctx.insert(
-            "canonical",
-            &format!("{}{}", site.config.base_url(), doc.url_path),
-        );
-        let top = site.top_section(i);
-        let nav: Vec<views::NavItem> = site
-            .nav
-            .iter()
-            .map(|(item, idx)| views::NavItem {
-                active: Some(*idx) == top,
-                ..item.clone()
-            })
-            .collect();
-        ctx.insert("nav", &nav);
-        let parent = site.parent[i];
-        let crumbs = parent
-            .and_then(|p| site.crumbs.get(&p))
-            .map(|c| c.as_slice())
-            .unwrap_or(&[]);
-        ctx.insert("breadcrumbs", crumbs);
-        let reading_minutes = md.words.div_ceil(300).max(1);
-        match doc.kind {
-            DocKind::Section => {
-                let pages = site
-                    .section_pages
-                    .get(&i)
-                    .map(|p| p.as_slice())
-                    .unwrap_or(&[]);
-                let subs = site
-                    .section_subs
-                    .get(&i)
-                    .map(|p| p.as_slice())
-                    .unwrap_or(&[]);
-                ctx.insert(
-                    "section",
-                    &SectionView {
-                        title: &doc.title,
-                        description: &doc.description,
-                        href: &href,
-                        content: &md.html,
-                        toc: &md.toc,
-                        pages,
-                        subsections: subs,
-                        extra: &doc.extra,
-                        reading_minutes,
-                    },
-                );
-            }
-            DocKind::Page => {
-                ctx.insert(
-                    "page",
-                    &PageView {
-                        title: &doc.title,
-                        description: &doc.description,
-                        href: &href,
-                        content: &md.html,
-                        toc: &md.toc,
-                        date: doc.date.as_deref().unwrap_or(""),
-                        updated: doc.updated.as_deref().unwrap_or(""),
-                        extra: &doc.extra,
-                        reading_minutes,
-                    },
-                );
-                let (prev, next) = self.prev_next(i);
-                ctx.insert("prev", &prev);
-                ctx.insert("next", &next);
-            }
-        }
-        let template = &site.templates[i];
-        match tera.render(template, &ctx) {
-            Ok(html) => {
-                let path = format!("{}index.html", doc.url_path);
-                if let Err(e) = sink.write(&path, html.as_bytes()) {
-                    result.diagnostics.push(
-                        Diagnostic::error("E-IO", format!("cannot write {path}: {e}"))
-                            .in_file(doc.display.clone()),
-                    );
-                }
-            }
-            Err(e) => result.diagnostics.push(
-                Diagnostic::error(
-                    "E-RENDER",
-                    format!(
-                        "template `{template}` failed for this page: {}",
-                        templates::tera_error_text(&e)
-                    ),
-                )
-                .in_file(doc.display.clone())
-                .with_hint("the template uses a value this page does not have; check the template or the page's front matter"),
-            ),
-        }
-        result
-    }
-
-    fn prev_next(&self, i: usize) -> (Option<views::Crumb>, Option<views::Crumb>) {
-        let site = self.site;
-        let Some(p) = site.parent[i] else {
-            return (None, None);
-        };
-        let ids = site
-            .section_page_ids
-            .get(&p)
-            .map(Vec::as_slice)
-            .unwrap_or(&[]);
-        let Some(pos) = ids.iter().position(|&x| x == i) else {
-            return (None, None);
-        };
-        let link = |j: usize| views::Crumb {
-            title: site.docs[j].title.clone(),
-            href: site.href(j),
-        };
-        (
-            pos.checked_sub(1).map(|k| link(ids[k])),
-            ids.get(pos + 1).map(|&k| link(k)),
-        )
     }
 }
 

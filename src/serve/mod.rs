@@ -35,33 +35,41 @@ impl Shared {
         }
     }
 
-    /// Runs a build and publishes its outcome; returns a one-line report.
-    pub fn rebuild(&self, opts: &BuildOptions) -> String {
+    /// Runs a build and publishes its outcome. Browsers are told to reload only when what they
+    /// would see changed (files or errors); returns a one-line report, or `None` when nothing did.
+    pub fn rebuild(&self, opts: &BuildOptions) -> Option<String> {
         let result = build(opts, Target::Memory);
-        let line = {
-            let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
-            match result {
-                Ok(r) => {
-                    if !r.warnings.is_empty() {
-                        r.warnings.emit_to_stderr();
-                    }
-                    let line = format!("Built {}", summary(&r));
-                    snap.files = Arc::new(r.files.unwrap_or_default());
-                    snap.error = None;
-                    line
+        let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        let line = match result {
+            Ok(r) => {
+                if !r.warnings.is_empty() {
+                    r.warnings.emit_to_stderr();
                 }
-                Err(diags) => {
-                    diags.emit_to_stderr();
-                    snap.error = Some(diags.render_plain());
-                    format!(
-                        "Build failed ({} errors); still serving the last good build",
-                        diags.error_count()
-                    )
+                let line = format!("Built {}", summary(&r));
+                let files = r.files.unwrap_or_default();
+                if *snap.files == files && snap.error.is_none() {
+                    return None;
                 }
+                snap.files = Arc::new(files);
+                snap.error = None;
+                line
+            }
+            Err(diags) => {
+                diags.emit_to_stderr();
+                let text = diags.render_plain();
+                if snap.error.as_deref() == Some(text.as_str()) {
+                    return None;
+                }
+                snap.error = Some(text);
+                format!(
+                    "Build failed ({} errors); still serving the last good build",
+                    diags.error_count()
+                )
             }
         };
+        drop(snap);
         self.version.send_modify(|v| *v += 1);
-        line
+        Some(line)
     }
 }
 
@@ -103,7 +111,7 @@ pub fn run(args: &ServeArgs) -> i32 {
     }
 
     let shared = Arc::new(Shared::new());
-    println!("{}", shared.rebuild(&opts));
+    println!("{}", shared.rebuild(&opts).unwrap_or_default());
     let watcher = match watch::start(opts.clone(), Arc::clone(&shared)) {
         Ok(w) => w,
         Err(e) => {

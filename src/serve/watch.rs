@@ -1,23 +1,28 @@
-//! File watching for `serve`: debounced notify events -> a rebuild, unless every changed path is
-//! output, version-control or editor litter.
+//! File watching for `serve`: debounced notify events -> a rebuild.
+//!
+//! Only events that change a file count (create, write, rename, remove). notify reports opening and
+//! reading files too, and every build reads the whole site: counting those made serve rebuild (and
+//! browsers reload) in an endless loop. Output, version-control and editor litter are ignored.
 
 use super::Shared;
 use crate::BuildOptions;
-use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode, DebounceEventResult};
+use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
+use notify_debouncer_full::notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watcher {
-    _debouncer: notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
+    _debouncer: Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>,
 }
 
 pub fn start(opts: BuildOptions, shared: Arc<Shared>) -> Result<Watcher, String> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(Duration::from_millis(60), tx).map_err(|e| e.to_string())?;
+    let mut debouncer =
+        new_debouncer(Duration::from_millis(50), None, tx).map_err(|e| e.to_string())?;
     debouncer
-        .watcher()
         .watch(&opts.root, RecursiveMode::Recursive)
         .map_err(|e| e.to_string())?;
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
@@ -27,24 +32,35 @@ pub fn start(opts: BuildOptions, shared: Arc<Shared>) -> Result<Watcher, String>
             let Ok(events) = res else { continue };
             let changed: Vec<PathBuf> = events
                 .into_iter()
-                .map(|e| e.path)
+                .filter(|e| changes_content(&e.event.kind))
+                .flat_map(|e| e.event.paths)
                 .filter(|p| is_relevant(p, &root, &out))
                 .collect();
-            if changed.is_empty() {
+            let Some(first) = changed.first() else {
                 continue;
-            }
-            let what = changed
-                .first()
-                .and_then(|p| p.strip_prefix(&root).ok())
+            };
+            let what = first
+                .strip_prefix(&root)
                 .map(|p| p.display().to_string())
                 .unwrap_or_default();
-            let line = shared.rebuild(&opts);
-            println!("{what} changed: {line}");
+            if let Some(line) = shared.rebuild(&opts) {
+                println!("{what} changed: {line}");
+            }
         }
     });
     Ok(Watcher {
         _debouncer: debouncer,
     })
+}
+
+/// Whether an event kind means a file's content, name or existence changed.
+pub fn changes_content(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
 }
 
 /// Whether a change at `path` can affect the site.
@@ -81,6 +97,26 @@ pub fn is_relevant(path: &Path, root: &Path, out: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opening_or_reading_a_file_is_not_a_change() {
+        use notify_debouncer_full::notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, MetadataKind,
+        };
+        assert!(!changes_content(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!changes_content(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(!changes_content(&EventKind::Modify(ModifyKind::Metadata(
+            MetadataKind::AccessTime
+        ))));
+        assert!(changes_content(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Any
+        ))));
+        assert!(changes_content(&EventKind::Create(CreateKind::File)));
+    }
 
     #[test]
     fn ignores_output_and_litter() {

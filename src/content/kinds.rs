@@ -1,0 +1,134 @@
+//! Documents with a job of their own, recognised by where they live:
+//!
+//! - `courses/<course>/_index.md` is a course, `courses/<course>/<lesson>.md` one of its lessons;
+//! - `laws/<law>.md` is a law text whose `### 第五十条` headings are citation anchors.
+//!
+//! Each has its own strict front matter (unknown keys are errors that list the allowed ones).
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// What a document is, by its path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Page,
+    Section,
+    Course,
+    Lesson,
+    Law,
+}
+
+pub fn role(rel: &str) -> Role {
+    let parts: Vec<&str> = rel.split('/').collect();
+    match parts.as_slice() {
+        ["courses", _, "_index.md"] => Role::Course,
+        ["courses", c, _] if *c != "_index.md" => Role::Lesson,
+        ["laws", l] if *l != "_index.md" => Role::Law,
+        _ if parts.last() == Some(&"_index.md") => Role::Section,
+        _ => Role::Page,
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourseFront {
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub audience: Vec<String>,
+    pub duration_minutes: Option<u32>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    /// Folder names of other courses.
+    #[serde(default)]
+    pub prerequisites: Vec<Spanned<String>>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LessonFront {
+    pub title: String,
+    pub weight: Option<i64>,
+    pub duration_minutes: Option<u32>,
+    #[serde(default)]
+    pub objectives: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LawFront {
+    pub title: String,
+    /// Short names used in citations, such as 食品安全法.
+    #[serde(default)]
+    pub short: Vec<String>,
+    #[serde(default)]
+    pub version: String,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// The role-specific data a document carries besides the common fields.
+#[derive(Debug, Clone, Default)]
+pub enum Special {
+    #[default]
+    None,
+    Course(CourseMeta),
+    Lesson(LessonMeta),
+    Law(LawMeta),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CourseMeta {
+    pub summary: String,
+    pub audience: Vec<String>,
+    pub duration_minutes: Option<u32>,
+    pub objectives: Vec<String>,
+    pub prerequisites: Vec<super::Located>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LessonMeta {
+    pub duration_minutes: Option<u32>,
+    pub objectives: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LawMeta {
+    pub short: Vec<String>,
+    pub version: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_come_from_paths() {
+        assert_eq!(role("courses/haccp/_index.md"), Role::Course);
+        assert_eq!(role("courses/haccp/principles.md"), Role::Lesson);
+        assert_eq!(role("courses/_index.md"), Role::Section);
+        assert_eq!(role("courses/haccp/deep/x.md"), Role::Page);
+        assert_eq!(role("laws/food-safety-law.md"), Role::Law);
+        assert_eq!(role("laws/_index.md"), Role::Section);
+        assert_eq!(role("about.md"), Role::Page);
+    }
+}

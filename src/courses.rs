@@ -1,0 +1,289 @@
+//! Courses: a course is `courses/<id>/_index.md`, its lessons the Markdown files beside it (ordered by
+//! weight, then title). Assembled once into shared, read-only views: the syllabus a course page shows,
+//! the cards of the course index, and what a lesson page needs to know about its course.
+
+use crate::content::kinds::Special;
+use crate::content::Doc;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::links::LinkIndex;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonItem {
+    pub title: String,
+    pub href: String,
+    pub slug: String,
+    pub duration_minutes: u32,
+    pub objectives: Vec<String>,
+    pub number: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub href: String,
+}
+
+/// What a course page (and its print page) shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseView {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub href: String,
+    pub audience: Vec<String>,
+    pub duration_minutes: u32,
+    pub total_minutes: u32,
+    pub objectives: Vec<String>,
+    pub prerequisites: Vec<Link>,
+    pub lessons: Vec<LessonItem>,
+    pub print_href: String,
+}
+
+/// A course on the course index.
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseCard {
+    pub title: String,
+    pub summary: String,
+    pub href: String,
+    pub audience: Vec<String>,
+    pub duration_minutes: u32,
+    pub lesson_count: usize,
+}
+
+/// What a lesson page knows about its place in the course.
+#[derive(Debug, Clone, Serialize)]
+pub struct LessonView {
+    pub slug: String,
+    pub number: usize,
+    pub count: usize,
+    pub duration_minutes: u32,
+    pub objectives: Vec<String>,
+    pub course: CourseRef,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CourseRef {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AudienceLink {
+    pub name: String,
+    /// Output folder of the audience's filtered index, root-less.
+    #[serde(skip)]
+    pub url_path: String,
+    pub href: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Courses {
+    /// Course views in index order (weight, then title).
+    pub list: Vec<Arc<CourseView>>,
+    /// Doc index of each course, parallel to `list`.
+    pub docs: Vec<usize>,
+    /// Doc index of each course's lessons, parallel to `list`.
+    pub lessons: Vec<Vec<usize>>,
+    pub by_doc: HashMap<usize, usize>,
+    pub lesson_view: HashMap<usize, Arc<LessonView>>,
+    pub cards: Vec<CourseCard>,
+    pub audiences: Vec<AudienceLink>,
+    /// Doc index of `courses/_index.md`, if any.
+    pub index_doc: Option<usize>,
+}
+
+/// The output folder of a course's print page.
+pub fn print_path(course_url: &str) -> String {
+    format!("{course_url}print/")
+}
+
+/// The output folder of the course index filtered to one audience. Audience names are Chinese and
+/// URLs must be ASCII, so the folder is a stable hash of the name.
+pub fn audience_path(name: &str) -> String {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in name.as_bytes() {
+        h ^= u32::from(*b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    format!("courses/audience/{h:08x}/")
+}
+
+pub fn assemble(
+    docs: &[Doc],
+    section_page_ids: &HashMap<usize, Vec<usize>>,
+    section_order: &[usize],
+    links: &LinkIndex,
+    diags: &mut Diagnostics,
+) -> Courses {
+    let mut out = Courses {
+        index_doc: docs.iter().position(|d| d.rel == "courses/_index.md"),
+        ..Courses::default()
+    };
+    let href = |i: usize| links.href_for(&docs[i].url_path);
+    let course_docs: Vec<usize> = section_order
+        .iter()
+        .copied()
+        .filter(|&i| matches!(docs[i].special, Special::Course(_)))
+        .collect();
+    let by_id: HashMap<&str, usize> = course_docs
+        .iter()
+        .map(|&i| (course_id(&docs[i]), i))
+        .collect();
+
+    for &ci in &course_docs {
+        let Special::Course(meta) = &docs[ci].special else {
+            continue;
+        };
+        let lesson_ids: Vec<usize> = section_page_ids
+            .get(&ci)
+            .map(|ids| {
+                ids.iter()
+                    .copied()
+                    .filter(|&l| matches!(docs[l].special, Special::Lesson(_)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let lessons: Vec<LessonItem> = lesson_ids
+            .iter()
+            .enumerate()
+            .map(|(n, &l)| {
+                let (minutes, objectives) = match &docs[l].special {
+                    Special::Lesson(m) => (m.duration_minutes.unwrap_or(0), m.objectives.clone()),
+                    _ => (0, Vec::new()),
+                };
+                LessonItem {
+                    title: docs[l].title.clone(),
+                    href: href(l),
+                    slug: slug_of(&docs[l].rel),
+                    duration_minutes: minutes,
+                    objectives,
+                    number: n + 1,
+                }
+            })
+            .collect();
+        let mut prerequisites = Vec::new();
+        for p in &meta.prerequisites {
+            match by_id.get(p.value.as_str()) {
+                Some(&pi) => prerequisites.push(Link {
+                    title: docs[pi].title.clone(),
+                    href: href(pi),
+                }),
+                None => {
+                    let mut known: Vec<&str> = by_id.keys().copied().collect();
+                    known.sort_unstable();
+                    diags.push(
+                        Diagnostic::error(
+                            "E-COURSE-PREREQ",
+                            format!("prerequisite `{}` is not a course", p.value),
+                        )
+                        .in_file(docs[ci].display.clone())
+                        .at(&docs[ci].source, p.span.clone())
+                        .with_label("unknown course")
+                        .with_hint(format!(
+                            "prerequisites are folder names under content/courses/: {}",
+                            known.join(", ")
+                        )),
+                    );
+                }
+            }
+        }
+        let total: u32 = lessons.iter().map(|l| l.duration_minutes).sum();
+        let view = Arc::new(CourseView {
+            id: course_id(&docs[ci]).to_string(),
+            title: docs[ci].title.clone(),
+            summary: meta.summary.clone(),
+            href: href(ci),
+            audience: meta.audience.clone(),
+            duration_minutes: meta.duration_minutes.unwrap_or(0),
+            total_minutes: if total > 0 {
+                total
+            } else {
+                meta.duration_minutes.unwrap_or(0)
+            },
+            objectives: meta.objectives.clone(),
+            prerequisites,
+            print_href: links.href_for(&print_path(&docs[ci].url_path)),
+            lessons,
+        });
+        let course_ref = CourseRef {
+            id: view.id.clone(),
+            title: view.title.clone(),
+            href: view.href.clone(),
+        };
+        for (n, &l) in lesson_ids.iter().enumerate() {
+            out.lesson_view.insert(
+                l,
+                Arc::new(LessonView {
+                    slug: view.lessons[n].slug.clone(),
+                    number: n + 1,
+                    count: lesson_ids.len(),
+                    duration_minutes: view.lessons[n].duration_minutes,
+                    objectives: view.lessons[n].objectives.clone(),
+                    course: course_ref.clone(),
+                }),
+            );
+        }
+        out.cards.push(CourseCard {
+            title: view.title.clone(),
+            summary: view.summary.clone(),
+            href: view.href.clone(),
+            audience: view.audience.clone(),
+            duration_minutes: view.total_minutes,
+            lesson_count: view.lessons.len(),
+        });
+        out.by_doc.insert(ci, out.list.len());
+        out.docs.push(ci);
+        out.lessons.push(lesson_ids);
+        out.list.push(view);
+    }
+
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &out.list {
+        for a in &c.audience {
+            *counts.entry(a.as_str()).or_default() += 1;
+        }
+    }
+    out.audiences = counts
+        .into_iter()
+        .map(|(name, count)| {
+            let url_path = audience_path(name);
+            AudienceLink {
+                name: name.to_string(),
+                href: links.href_for(&url_path),
+                url_path,
+                count,
+            }
+        })
+        .collect();
+    out
+}
+
+fn course_id(d: &Doc) -> &str {
+    d.rel.split('/').nth(1).unwrap_or_default()
+}
+
+fn slug_of(rel: &str) -> String {
+    rel.rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".md")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn audience_paths_are_ascii_and_stable() {
+        let p = audience_path("食品安全总监");
+        assert!(p.is_ascii());
+        assert_eq!(p, audience_path("食品安全总监"));
+        assert_ne!(p, audience_path("食品安全员"));
+    }
+}

@@ -1,0 +1,164 @@
+//! Annotations on prose text: law citations become links to the article's anchor, and the first
+//! occurrence of each glossary term gets its definition (lessons only). Text inside headings, links,
+//! images and code is left alone.
+
+use super::highlight::escape;
+use crate::diag::Diagnostic;
+use crate::glossary::Glossary;
+use crate::laws::{article_id, LawIndex};
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::HashSet;
+use std::ops::Range;
+
+type Ev<'a> = (Event<'a>, Range<usize>);
+
+/// Site-wide inputs of the pass.
+pub struct Annotations<'a> {
+    pub laws: &'a LawIndex,
+    /// Root-less href of each law's page, by law index.
+    pub law_hrefs: &'a [String],
+    /// Display path of each law's file, for hints.
+    pub law_files: &'a [String],
+    pub glossary: Option<&'a Glossary>,
+    /// Root-less href of the glossary page.
+    pub glossary_href: &'a str,
+}
+
+/// What the pass found in one document.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// (law index, article) of every resolved citation.
+    pub cites: Vec<(usize, u32)>,
+    /// Glossary terms marked up (term indexes).
+    pub terms: Vec<usize>,
+    /// Unresolved citations (warnings), with their range in the Markdown text.
+    pub warnings: Vec<(Range<usize>, Diagnostic)>,
+}
+
+pub fn apply<'a>(
+    events: Vec<Ev<'a>>,
+    source: &str,
+    root: &str,
+    ann: &Annotations<'_>,
+    mark_terms: bool,
+    found: &mut Found,
+) -> Vec<Ev<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut skip = 0usize;
+    let mut used_terms: HashSet<usize> = HashSet::new();
+    let mut tip = 0usize;
+    for (ev, range) in events {
+        match &ev {
+            Event::Start(
+                Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_),
+            ) => skip += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                skip = skip.saturating_sub(1)
+            }
+            _ => {}
+        }
+        let Event::Text(text) = &ev else {
+            out.push((ev, range));
+            continue;
+        };
+        if skip > 0 {
+            out.push((ev, range));
+            continue;
+        }
+        let exact = source.get(range.clone()) == Some(text.as_ref());
+        let at = |i: usize, j: usize| {
+            if exact {
+                range.start + i..range.start + j
+            } else {
+                range.clone()
+            }
+        };
+        let mut pieces: Vec<(Range<usize>, String)> = Vec::new();
+        for c in ann.laws.find(text) {
+            if c.resolves(ann.laws) {
+                let law = c.law.unwrap_or_default();
+                found.cites.push((law, c.article));
+                let html = format!(
+                    "<a class=\"cite\" href=\"{root}{}#{}\">{}</a>",
+                    ann.law_hrefs[law],
+                    article_id(c.article),
+                    escape(&text[c.range.clone()])
+                );
+                pieces.push((c.range.clone(), html));
+            } else {
+                found
+                    .warnings
+                    .push((at(c.range.start, c.range.end), unresolved(&c, ann)));
+            }
+        }
+        if let (true, Some(g)) = (mark_terms, ann.glossary) {
+            for f in g.find(text) {
+                let overlaps = pieces
+                    .iter()
+                    .any(|(r, _)| r.start < f.end && f.start < r.end);
+                if overlaps || !used_terms.insert(f.term) {
+                    continue;
+                }
+                tip += 1;
+                let term = &g.terms[f.term];
+                found.terms.push(f.term);
+                let html = format!(
+                    "<span class=\"term\"><a class=\"term-link\" href=\"{root}{}#term-{}\" aria-describedby=\"gd-{tip}\">{}</a><span class=\"term-tip\" role=\"tooltip\" id=\"gd-{tip}\">{}</span></span>",
+                    ann.glossary_href,
+                    escape(&term.slug),
+                    escape(&text[f.start..f.end]),
+                    escape(&term.definition)
+                );
+                pieces.push((f.start..f.end, html));
+            }
+        }
+        if pieces.is_empty() {
+            out.push((ev, range));
+            continue;
+        }
+        pieces.sort_by_key(|(r, _)| r.start);
+        let mut pos = 0;
+        for (r, html) in pieces {
+            if r.start > pos {
+                out.push((
+                    Event::Text(text[pos..r.start].to_string().into()),
+                    range.clone(),
+                ));
+            }
+            out.push((Event::InlineHtml(html.into()), range.clone()));
+            pos = r.end;
+        }
+        if pos < text.len() {
+            out.push((Event::Text(text[pos..].to_string().into()), range.clone()));
+        }
+    }
+    out
+}
+
+fn unresolved(c: &crate::laws::Cite, ann: &Annotations<'_>) -> Diagnostic {
+    match c.law {
+        None => Diagnostic::warning(
+            "W-CITE-LAW",
+            format!("citation of 《{}》, which is not among the site's laws", c.name),
+        )
+        .with_label("not linked")
+        .with_hint(format!(
+            "add content/laws/<name>.md with `short = [\"{}\"]` and its articles as `### 第N条` headings, or correct the name",
+            c.name
+        )),
+        Some(l) => {
+            let law = &ann.laws.laws[l];
+            let have: Vec<String> = law.articles.iter().map(u32::to_string).collect();
+            Diagnostic::warning(
+                "W-CITE-ARTICLE",
+                format!("{} has no article {} (第{}条)", law.title, c.article, c.article),
+            )
+            .with_label("not linked")
+            .with_hint(format!(
+                "{} has articles {}; add `### 第…条` for this one or correct the number",
+                ann.law_files[l],
+                if have.is_empty() { "none".to_string() } else { have.join(", ") }
+            ))
+        }
+    }
+}

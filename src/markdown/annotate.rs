@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::glossary::Glossary;
 use crate::laws::{article_id, LawIndex};
 use pulldown_cmark::{Event, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
 type Ev<'a> = (Event<'a>, Range<usize>);
@@ -161,4 +161,39 @@ fn unresolved(c: &crate::laws::Cite, ann: &Annotations<'_>) -> Diagnostic {
             ))
         }
     }
+}
+
+/// After each cited article's heading, a line linking to the pages that cite it.
+pub(super) fn insert_cited_by<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+    cited: &BTreeMap<u32, Vec<(String, String)>>,
+    input: &super::Input<'_>,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut article = None;
+    for (ev, range) in events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = &ev {
+            article = id.strip_prefix("art-").and_then(|n| n.parse::<u32>().ok());
+        }
+        let end = matches!(ev, Event::End(TagEnd::Heading(_)));
+        out.push((ev, range.clone()));
+        if let Some(n) = article.filter(|_| end) {
+            article = None;
+            if let Some(pages) = cited.get(&n) {
+                let links: Vec<String> = pages
+                    .iter()
+                    .map(|(title, href)| {
+                        format!("<a href=\"{}{}\">{}</a>", input.root, href, escape(title))
+                    })
+                    .collect();
+                let html = format!(
+                    "<p class=\"cited-by\"><span class=\"cited-by-label\">{}</span> {}</p>\n",
+                    escape(input.cited_by_label),
+                    links.join("、")
+                );
+                out.push((Event::Html(html.into()), range));
+            }
+        }
+    }
+    out
 }

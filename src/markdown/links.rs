@@ -2,8 +2,12 @@
 //! document's path before rendering; anchors are checked after rendering, when every page's headings
 //! are known.
 
+use super::{Input, Output};
+use crate::diag::Diagnostic;
+use pulldown_cmark::CowStr;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Every link target of the site, by content-relative path.
 #[derive(Debug, Default, Clone)]
@@ -94,6 +98,103 @@ pub fn root_for(url_path: &str, relative: bool, base_path: &str) -> String {
     } else {
         base_path.to_string()
     }
+}
+
+/// Resolves `@/…` destinations; records anchors to check. Other destinations pass through.
+pub(super) fn rewrite_dest<'a>(
+    dest: CowStr<'a>,
+    span: Range<usize>,
+    input: &Input<'_>,
+    out: &mut Output,
+    local: &mut Vec<(String, Range<usize>)>,
+) -> CowStr<'a> {
+    if let Some(anchor) = dest.strip_prefix('#') {
+        if !anchor.is_empty() {
+            local.push((anchor.to_string(), span));
+        }
+        return dest;
+    }
+    let Some(rest) = dest.strip_prefix("@/") else {
+        return dest;
+    };
+    let (path, anchor) = match rest.split_once('#') {
+        Some((p, a)) => (p, Some(a)),
+        None => (rest, None),
+    };
+    match input.links.resolve(path) {
+        Ok((href, is_page)) => {
+            if let (Some(a), true) = (anchor, is_page) {
+                out.pending.push(PendingAnchor {
+                    target: path.trim_start_matches('/').to_string(),
+                    anchor: a.to_string(),
+                    span,
+                });
+            }
+            let mut url = format!("{}{}", input.root, href);
+            if let Some(a) = anchor {
+                url.push('#');
+                url.push_str(a);
+            }
+            url.into()
+        }
+        Err(msg) => {
+            out.diagnostics.push(
+                Diagnostic::error("E-LINK", format!("broken internal link: {msg}"))
+                    .in_file(input.file)
+                    .at(input.source, span)
+                    .with_label("this link")
+                    .with_hint("internal links are written @/path/under/content.md (check the spelling and the folder), e.g. [培训](@/courses/haccp/_index.md)"),
+            );
+            dest
+        }
+    }
+}
+
+/// The diagnostic for a link to an anchor that does not exist.
+pub fn broken_anchor(
+    input: &Input<'_>,
+    anchor: &str,
+    target: Option<&str>,
+    span: Range<usize>,
+    known: &[String],
+) -> Diagnostic {
+    broken_anchor_diag(input.file, input.source, anchor, target, span, known)
+}
+
+pub fn broken_anchor_diag(
+    file: &str,
+    source: &Arc<str>,
+    anchor: &str,
+    target: Option<&str>,
+    span: Range<usize>,
+    known: &[String],
+) -> Diagnostic {
+    let page = target
+        .map(|t| format!("`@/{t}`"))
+        .unwrap_or_else(|| "this page".to_string());
+    let mut shown: Vec<&str> = known
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with("fn-"))
+        .take(12)
+        .collect();
+    shown.sort_unstable();
+    let hint = if shown.is_empty() {
+        format!("{page} has no headings to link to")
+    } else {
+        format!(
+            "headings in {page} have these ids: {} (set one with `## 标题 {{#my-id}}`)",
+            shown.join(", ")
+        )
+    };
+    Diagnostic::error(
+        "E-ANCHOR",
+        format!("broken anchor: {page} has no heading with id `{anchor}`"),
+    )
+    .in_file(file)
+    .at(source, span)
+    .with_label("this link")
+    .with_hint(hint)
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ pub mod shortcodes;
 use crate::diag::Diagnostic;
 use headings::TocEntry;
 use links::{LinkIndex, PendingAnchor};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
@@ -105,7 +105,7 @@ pub fn render(input: &Input<'_>) -> Output {
     out.anchors = flat.iter().map(|h| h.1.clone()).collect();
     out.toc = headings::toc(&flat);
     if let Some(cited) = input.cited_by {
-        events = insert_cited_by(events, cited, input);
+        events = annotate::insert_cited_by(events, cited, input);
     }
     if let Some(ann) = input.annotations {
         let mut found = annotate::Found::default();
@@ -154,7 +154,7 @@ pub fn render(input: &Input<'_>) -> Output {
                 title,
                 id,
             }) => {
-                let dest = rewrite_dest(
+                let dest = links::rewrite_dest(
                     dest_url,
                     to_file(range),
                     input,
@@ -174,7 +174,7 @@ pub fn render(input: &Input<'_>) -> Output {
                 title,
                 id,
             }) => {
-                let dest = rewrite_dest(
+                let dest = links::rewrite_dest(
                     dest_url,
                     to_file(range),
                     input,
@@ -197,8 +197,13 @@ pub fn render(input: &Input<'_>) -> Output {
     }
     for (anchor, span) in local_anchors {
         if !out.anchors.contains(&anchor) {
-            out.diagnostics
-                .push(broken_anchor(input, &anchor, None, span, &out.anchors));
+            out.diagnostics.push(links::broken_anchor(
+                input,
+                &anchor,
+                None,
+                span,
+                &out.anchors,
+            ));
         }
     }
 
@@ -211,145 +216,8 @@ pub fn render(input: &Input<'_>) -> Output {
     out
 }
 
-/// After each cited article's heading, a line linking to the pages that cite it.
-fn insert_cited_by<'a>(
-    events: Vec<(Event<'a>, Range<usize>)>,
-    cited: &BTreeMap<u32, Vec<(String, String)>>,
-    input: &Input<'_>,
-) -> Vec<(Event<'a>, Range<usize>)> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut article = None;
-    for (ev, range) in events {
-        if let Event::Start(Tag::Heading { id: Some(id), .. }) = &ev {
-            article = id.strip_prefix("art-").and_then(|n| n.parse::<u32>().ok());
-        }
-        let end = matches!(ev, Event::End(TagEnd::Heading(_)));
-        out.push((ev, range.clone()));
-        if let Some(n) = article.filter(|_| end) {
-            article = None;
-            if let Some(pages) = cited.get(&n) {
-                let links: Vec<String> = pages
-                    .iter()
-                    .map(|(title, href)| {
-                        format!(
-                            "<a href=\"{}{}\">{}</a>",
-                            input.root,
-                            href,
-                            highlight::escape(title)
-                        )
-                    })
-                    .collect();
-                let html = format!(
-                    "<p class=\"cited-by\"><span class=\"cited-by-label\">{}</span> {}</p>\n",
-                    highlight::escape(input.cited_by_label),
-                    links.join("、")
-                );
-                out.push((Event::Html(html.into()), range));
-            }
-        }
-    }
-    out
-}
-
 fn shift(r: Range<usize>, by: usize) -> Range<usize> {
     r.start + by..r.end + by
-}
-
-/// Resolves `@/…` destinations; records anchors to check. Other destinations pass through.
-fn rewrite_dest<'a>(
-    dest: CowStr<'a>,
-    span: Range<usize>,
-    input: &Input<'_>,
-    out: &mut Output,
-    local: &mut Vec<(String, Range<usize>)>,
-) -> CowStr<'a> {
-    if let Some(anchor) = dest.strip_prefix('#') {
-        if !anchor.is_empty() {
-            local.push((anchor.to_string(), span));
-        }
-        return dest;
-    }
-    let Some(rest) = dest.strip_prefix("@/") else {
-        return dest;
-    };
-    let (path, anchor) = match rest.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (rest, None),
-    };
-    match input.links.resolve(path) {
-        Ok((href, is_page)) => {
-            if let (Some(a), true) = (anchor, is_page) {
-                out.pending.push(PendingAnchor {
-                    target: path.trim_start_matches('/').to_string(),
-                    anchor: a.to_string(),
-                    span,
-                });
-            }
-            let mut url = format!("{}{}", input.root, href);
-            if let Some(a) = anchor {
-                url.push('#');
-                url.push_str(a);
-            }
-            url.into()
-        }
-        Err(msg) => {
-            out.diagnostics.push(
-                Diagnostic::error("E-LINK", format!("broken internal link: {msg}"))
-                    .in_file(input.file)
-                    .at(input.source, span)
-                    .with_label("this link")
-                    .with_hint("internal links are written @/path/under/content.md (check the spelling and the folder), e.g. [培训](@/courses/haccp/_index.md)"),
-            );
-            dest
-        }
-    }
-}
-
-/// The diagnostic for a link to an anchor that does not exist.
-pub fn broken_anchor(
-    input: &Input<'_>,
-    anchor: &str,
-    target: Option<&str>,
-    span: Range<usize>,
-    known: &[String],
-) -> Diagnostic {
-    broken_anchor_diag(input.file, input.source, anchor, target, span, known)
-}
-
-pub fn broken_anchor_diag(
-    file: &str,
-    source: &Arc<str>,
-    anchor: &str,
-    target: Option<&str>,
-    span: Range<usize>,
-    known: &[String],
-) -> Diagnostic {
-    let page = target
-        .map(|t| format!("`@/{t}`"))
-        .unwrap_or_else(|| "this page".to_string());
-    let mut shown: Vec<&str> = known
-        .iter()
-        .map(String::as_str)
-        .filter(|a| !a.starts_with("fn-"))
-        .take(12)
-        .collect();
-    shown.sort_unstable();
-    let hint = if shown.is_empty() {
-        format!("{page} has no headings to link to")
-    } else {
-        format!(
-            "headings in {page} have these ids: {} (set one with `## 标题 {{#my-id}}`)",
-            shown.join(", ")
-        )
-    };
-    Diagnostic::error(
-        "E-ANCHOR",
-        format!("broken anchor: {page} has no heading with id `{anchor}`"),
-    )
-    .in_file(file)
-    .at(source, span)
-    .with_label("this link")
-    .with_hint(hint)
 }
 
 fn expand_shortcodes(

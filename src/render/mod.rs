@@ -19,7 +19,7 @@ use crate::output::Sink;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use views::SiteView;
 
@@ -138,7 +138,7 @@ impl Renderer<'_> {
             for p in &r.pending {
                 let known = anchors.get(p.target.as_str()).copied().unwrap_or(&[]);
                 if !known.contains(&p.anchor) {
-                    diags.push(markdown::broken_anchor_diag(
+                    diags.push(markdown::links::broken_anchor_diag(
                         &doc.display,
                         &doc.source,
                         &p.anchor,
@@ -197,7 +197,6 @@ pub struct Progress {
     started: Instant,
     shown: AtomicBool,
     enabled: bool,
-    done: AtomicUsize,
 }
 
 impl Progress {
@@ -214,12 +213,10 @@ impl Progress {
             started: Instant::now(),
             shown: AtomicBool::new(false),
             enabled,
-            done: AtomicUsize::new(0),
         }
     }
 
     pub fn inc(&self) {
-        self.done.fetch_add(1, Ordering::Relaxed);
         if self.enabled
             && self.started.elapsed() > Duration::from_secs(1)
             && !self.shown.swap(true, Ordering::Relaxed)

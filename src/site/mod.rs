@@ -12,6 +12,9 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::links::LinkIndex;
 use crate::render::views::{Crumb, NavItem, PageLink, SectionLink};
 use crate::source::Asset;
+
+mod aliases;
+mod templates;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -162,7 +165,7 @@ pub fn assemble(
         })
         .collect();
 
-    let templates = choose_templates(&docs, &parent, opts.template_names, diags);
+    let templates = templates::choose_templates(&docs, &parent, opts.template_names, diags);
     let laws = crate::laws::LawIndex::build(&docs);
     let law_hrefs = laws
         .laws
@@ -174,7 +177,7 @@ pub fn assemble(
         .iter()
         .map(|l| docs[l.doc].display.clone())
         .collect();
-    let aliases = collect_aliases(&docs, &by_url, &links, diags);
+    let aliases = aliases::collect_aliases(&docs, &by_url, &links, diags);
 
     let mut children: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
     for (i, p) in parent.iter().enumerate() {
@@ -367,119 +370,4 @@ fn sort_docs(ids: &mut [usize], docs: &[Doc], by: SortBy) {
             SortBy::Title => tie(),
         }
     });
-}
-
-fn choose_templates(
-    docs: &[Doc],
-    parent: &[Option<usize>],
-    known: Option<&HashSet<String>>,
-    diags: &mut Diagnostics,
-) -> Vec<String> {
-    docs.iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let inherited = parent[i]
-                .and_then(|p| docs[p].page_template.as_ref())
-                .filter(|_| d.kind == DocKind::Page);
-            let chosen = d.template.as_ref().or(inherited);
-            use crate::content::kinds::Role;
-            let default = match (d.role, d.kind, d.url_path.is_empty()) {
-                (Role::Course, _, _) => "course.html",
-                (Role::Lesson, _, _) => "lesson.html",
-                (Role::Law, _, _) => "law.html",
-                (_, DocKind::Section, true) => "index.html",
-                (_, DocKind::Section, false) if d.rel == "courses/_index.md" => "courses.html",
-                (_, DocKind::Section, false) => "section.html",
-                (_, DocKind::Page, _) => "page.html",
-            };
-            let Some(loc) = chosen else {
-                return default.to_string();
-            };
-            if let Some(known) = known {
-                if !known.contains(&loc.value) {
-                    let owner = if d.template.is_some() {
-                        d
-                    } else {
-                        &docs[parent[i].unwrap_or(0)]
-                    };
-                    let mut names: Vec<&str> = known
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|n| !n.starts_with("shortcodes/"))
-                        .collect();
-                    names.sort_unstable();
-                    diags.push(
-                        Diagnostic::error(
-                            "E-TEMPLATE-UNKNOWN",
-                            format!("template `{}` does not exist", loc.value),
-                        )
-                        .in_file(owner.display.clone())
-                        .at(&owner.source, loc.span.clone())
-                        .with_label("unknown template")
-                        .with_hint(format!(
-                            "available templates: {}; add templates/{} to the site to create it",
-                            names.join(", "),
-                            loc.value
-                        )),
-                    );
-                    return default.to_string();
-                }
-            }
-            loc.value.clone()
-        })
-        .collect()
-}
-
-fn collect_aliases(
-    docs: &[Doc],
-    by_url: &HashMap<&str, usize>,
-    links: &LinkIndex,
-    diags: &mut Diagnostics,
-) -> BTreeMap<String, String> {
-    let mut out: BTreeMap<String, String> = BTreeMap::new();
-    for d in docs {
-        for a in &d.aliases {
-            let path = a.value.trim_start_matches('/');
-            let ok = !path.is_empty()
-                && !path.contains("..")
-                && path
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c));
-            let bad = |msg: String, hint: &str| {
-                Diagnostic::error("E-ALIAS", msg)
-                    .in_file(d.display.clone())
-                    .at(&d.source, a.span.clone())
-                    .with_hint(hint.to_string())
-            };
-            if !ok {
-                diags.push(bad(
-                    format!("alias `{}` is not a valid site path", a.value),
-                    "write an old address of this page as a path, e.g. aliases = [\"/old/page/\"]",
-                ));
-                continue;
-            }
-            let (url, file) = if path.ends_with(".html") {
-                (path.to_string(), path.to_string())
-            } else {
-                let dir = format!("{}/", path.trim_end_matches('/'));
-                (dir.clone(), format!("{dir}index.html"))
-            };
-            if by_url.contains_key(url.as_str()) {
-                diags.push(bad(
-                    format!("alias `{}` is the address of an existing page", a.value),
-                    "remove the alias or move the other page",
-                ));
-                continue;
-            }
-            if out.contains_key(&file) {
-                diags.push(bad(
-                    format!("alias `{}` is used twice", a.value),
-                    "each old address can redirect to one page only",
-                ));
-                continue;
-            }
-            out.insert(file, links.href_for(&d.url_path));
-        }
-    }
-    out
 }

@@ -1,0 +1,96 @@
+//! Bad or strange input never panics: each case either builds or fails with diagnostics.
+
+mod common;
+
+const BODIES: &[&str] = &[
+    "**",
+    "***a**",
+    "*（*）*",
+    "**“*”**",
+    "\\**注意：**",
+    "{{",
+    "{{ x(",
+    "{{ note(kind=\"tip\" text=) }}",
+    "{{ note(kind='unterminated) }}",
+    "{{ note(text=\"a\") }}{{ note(text=\"b\") }}",
+    "[x](@/)",
+    "[x](@/#)",
+    "[x](#)",
+    "[x](@/about.md#)",
+    "# \n## {#}\n### {#a}\n### {#a}",
+    "```\nunclosed",
+    "```rust\nfn main() {\n",
+    "| a |\n|---|\n| b | c | d |",
+    "[^1]",
+    "[^1]: x\n[^1]: y",
+    "第一条《》第条《《》》第五十条《食品安全法》第零条《x》第一千零一十条第三款第二项",
+    "👩‍👩‍👧 e\u{301} \u{200b} \u{feff}",
+    "\u{0}",
+    "+++\ntitle = \"in body\"\n+++",
+    "<script>alert(1)</script>",
+    "<div>\n*unclosed",
+];
+
+fn nested(depth: usize) -> Vec<String> {
+    vec![
+        ">".repeat(depth) + " deep",
+        (0..depth)
+            .map(|i| format!("{}- x", "  ".repeat(i)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        "*".repeat(depth) + "a" + &"*".repeat(depth),
+        "x".repeat(20_000),
+    ]
+}
+
+#[test]
+fn strange_markdown_never_panics() {
+    let site = common::site("markdown");
+    let mut bodies: Vec<String> = BODIES.iter().map(|s| s.to_string()).collect();
+    bodies.extend(nested(120));
+    for (i, body) in bodies.iter().enumerate() {
+        site.write(
+            "content/strange.md",
+            &format!("+++\ntitle = \"怪\"\n+++\n\n{body}\n"),
+        );
+        if let Err(d) = site.build() {
+            assert!(d.has_errors(), "case {i}: a failed build names its errors");
+        }
+    }
+}
+
+#[test]
+fn strange_front_matter_never_panics() {
+    let site = common::site("markdown");
+    for fm in [
+        "+++\n+++\n",
+        "+++\ntitle = \"\"\n+++\n",
+        "+++\ntitle = \"a\"\ndate = 2024-13-45\n+++\n",
+        "+++\ntitle = \"a\"\ndate = 12:00:00\n+++\n",
+        "+++\n[extra\n+++\n",
+        "+++\ntitle = \"a\"\naliases = [\"/../x\", \"/\", \"\", \"/features/\"]\n+++\n",
+        "+++\ntitle = \"a\"\nweight = 99999999999999999999\n+++\n",
+        "+++",
+        "",
+        "\u{feff}",
+        "+++\r\n",
+    ] {
+        site.write("content/strange.md", fm);
+        match site.build() {
+            Ok(_) => {}
+            Err(d) => assert!(d.has_errors()),
+        }
+    }
+}
+
+#[test]
+fn locale_files_have_the_same_keys() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/locales");
+    let keys = |f: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(dir.join(f)).unwrap();
+        let table: toml::Table = toml::from_str(&text).unwrap();
+        assert!(table.values().all(|v| v.is_str()), "{f}: flat strings only");
+        table.keys().cloned().collect()
+    };
+    assert_eq!(keys("zh-CN.toml"), keys("en.toml"));
+}

@@ -21,9 +21,11 @@ pub mod content;
 pub mod courses;
 pub mod diag;
 pub mod glossary;
+pub mod hash;
 pub mod laws;
 pub mod markdown;
 pub mod output;
+pub mod quiz;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -112,9 +114,10 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         shortcodes.add_templates(names.iter().map(String::as_str));
     }
 
-    let scan = source::scan(&opts.root, &mut diags);
+    let mut scan = source::scan(&opts.root, &mut diags);
     let glossary = glossary::Glossary::load(&opts.root, &mut diags);
     let docs = content::parse_all(scan.markdown, &mut diags);
+    let blueprints = std::mem::take(&mut scan.blueprints);
     let site = site::assemble(
         config,
         docs,
@@ -127,6 +130,18 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         },
         &mut diags,
     );
+
+    let quiz = std::sync::Arc::new(quiz::build(&site, &blueprints, &mut diags));
+    site.check_generated(&quiz.generated_paths(), &mut diags);
+    if !quiz.is_empty() {
+        shortcodes.register(
+            "quiz",
+            std::sync::Arc::new(quiz::views::QuizShortcode {
+                set: std::sync::Arc::clone(&quiz),
+                edition: site.config.edition.clone(),
+            }),
+        );
+    }
 
     let staging = match &target {
         Target::Disk(out) => {
@@ -166,6 +181,7 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         locale,
         statics: &theme.statics,
         progress: &progress,
+        quiz: &quiz,
     };
     let stats = renderer.render_all(sink, &mut diags);
     progress.finish();

@@ -1,5 +1,5 @@
-//! Scan: walk `content/` and the site's `static/` folder into [`SourceFile`]s (Markdown, read as UTF-8)
-//! and [`Asset`]s (anything else, copied as is).
+//! Scan: walk `content/` and the site's `static/` folder into [`SourceFile`]s (Markdown and exam
+//! blueprints, read as UTF-8) and [`Asset`]s (anything else, copied as is).
 //!
 //! Paths become URLs, so every component must be ASCII `a-z0-9-_` (plus one `.ext`); a file that breaks
 //! the rule, or a Markdown file that is not UTF-8, is a diagnostic, never a panic.
@@ -31,6 +31,8 @@ pub struct Asset {
 #[derive(Debug, Default)]
 pub struct Scan {
     pub markdown: Vec<SourceFile>,
+    /// Exam blueprints: `content/exams/*.toml`.
+    pub blueprints: Vec<SourceFile>,
     pub assets: Vec<Asset>,
 }
 
@@ -49,8 +51,12 @@ pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
     } else {
         for (rel, abs) in walk(&content, diags, "content") {
             if rel.ends_with(".md") {
-                if let Some(f) = read_markdown(&abs, &rel, diags) {
+                if let Some(f) = read_text(&abs, &rel, diags) {
                     out.markdown.push(f);
+                }
+            } else if rel.starts_with("exams/") && rel.ends_with(".toml") {
+                if let Some(f) = read_text(&abs, &rel, diags) {
+                    out.blueprints.push(f);
                 }
             } else {
                 out.assets.push(Asset { rel, abs });
@@ -175,7 +181,7 @@ fn suggest_name(name: &str) -> String {
     }
 }
 
-fn read_markdown(abs: &Path, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
+fn read_text(abs: &Path, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
     let display = format!("content/{rel}");
     let bytes = match std::fs::read(abs) {
         Ok(b) => b,

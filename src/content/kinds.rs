@@ -1,7 +1,8 @@
 //! Documents with a job of their own, recognised by where they live:
 //!
 //! - `courses/<course>/_index.md` is a course, `courses/<course>/<lesson>.md` one of its lessons;
-//! - `laws/<law>.md` is a law text whose `### 第五十条` headings are citation anchors.
+//! - `laws/<law>.md` is a law text whose `### 第五十条` headings are citation anchors;
+//! - `banks/**/<bank>.md` is a question bank (its body is questions, see `quiz::parse`).
 //!
 //! Each has its own strict front matter (unknown keys are errors that list the allowed ones).
 
@@ -16,6 +17,7 @@ pub enum Role {
     Course,
     Lesson,
     Law,
+    Bank,
 }
 
 pub fn role(rel: &str) -> Role {
@@ -24,6 +26,7 @@ pub fn role(rel: &str) -> Role {
         ["courses", _, "_index.md"] => Role::Course,
         ["courses", c, _] if *c != "_index.md" => Role::Lesson,
         ["laws", l] if *l != "_index.md" => Role::Law,
+        ["banks", .., last] if *last != "_index.md" => Role::Bank,
         _ if parts.last() == Some(&"_index.md") => Role::Section,
         _ => Role::Page,
     }
@@ -86,6 +89,32 @@ pub struct LawFront {
     pub extra: toml::Table,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BankFront {
+    /// Defaults to the last part of the category.
+    pub title: Option<String>,
+    /// `法律法规/食品安全法`: the category of every question of the bank.
+    pub category: String,
+    #[serde(default)]
+    pub applies: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    pub reviewed: Option<toml::value::Datetime>,
+    /// Whether options may be shuffled (default true); the pinning and 解析 rules apply only then.
+    #[serde(default = "yes")]
+    pub shuffle_options: bool,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// The role-specific data a document carries besides the common fields.
 #[derive(Debug, Clone, Default)]
 pub enum Special {
@@ -94,6 +123,7 @@ pub enum Special {
     Course(CourseMeta),
     Lesson(LessonMeta),
     Law(LawMeta),
+    Bank(BankMeta),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -109,6 +139,15 @@ pub struct CourseMeta {
 pub struct LessonMeta {
     pub duration_minutes: Option<u32>,
     pub objectives: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BankMeta {
+    pub category: String,
+    pub applies: Vec<String>,
+    pub roles: Vec<String>,
+    pub reviewed: Option<String>,
+    pub shuffle_options: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -130,5 +169,8 @@ mod tests {
         assert_eq!(role("laws/food-safety-law.md"), Role::Law);
         assert_eq!(role("laws/_index.md"), Role::Section);
         assert_eq!(role("about.md"), Role::Page);
+        assert_eq!(role("banks/law/fsl.md"), Role::Bank);
+        assert_eq!(role("banks/fsl.md"), Role::Bank);
+        assert_eq!(role("banks/_index.md"), Role::Section);
     }
 }

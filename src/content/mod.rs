@@ -90,7 +90,7 @@ fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
         span: file_span(s, fo),
     };
     let locs = |v: &[toml::Spanned<String>]| v.iter().map(loc).collect::<Vec<_>>();
-    let kind = if role == Role::Page || role == Role::Lesson || role == Role::Law {
+    let kind = if matches!(role, Role::Page | Role::Lesson | Role::Law | Role::Bank) {
         DocKind::Page
     } else {
         DocKind::Section
@@ -180,6 +180,26 @@ fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
             doc.special = Special::Law(kinds::LawMeta {
                 short: fm.short,
                 version: fm.version,
+            });
+        }
+        Role::Bank => {
+            let fm: kinds::BankFront = frontmatter::parse_as(&sp, text, file)?;
+            let fallback = fm
+                .category
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            doc.title = fm.title.unwrap_or(fallback);
+            doc.weight = fm.weight;
+            doc.draft = fm.draft;
+            doc.extra = fm.extra;
+            doc.special = Special::Bank(kinds::BankMeta {
+                category: fm.category,
+                applies: fm.applies,
+                roles: fm.roles,
+                reviewed: fm.reviewed.as_ref().and_then(date_string),
+                shuffle_options: fm.shuffle_options,
             });
         }
     }

@@ -50,7 +50,7 @@ struct UsedIn {
 
 impl Composite<'_> {
     /// A context for a generated page at `url_path`, with navigation as if it were a child of `parent`.
-    fn context(&self, url_path: &str, parent: Option<usize>) -> (tera::Context, String) {
+    pub(super) fn context(&self, url_path: &str, parent: Option<usize>) -> (tera::Context, String) {
         let site = self.site;
         let root = root_for(url_path, site.relative, &site.config.base_path());
         let mut ctx = self.base.clone();
@@ -77,7 +77,7 @@ impl Composite<'_> {
         (ctx, root)
     }
 
-    fn emit(
+    pub(super) fn emit(
         &self,
         template: &str,
         ctx: &tera::Context,

@@ -87,7 +87,8 @@ impl Extras<'_> {
         }
     }
 
-    pub fn sitemap(&self, diags: &mut Diagnostics) {
+    /// `generated`: output folders of generated pages that belong in the sitemap.
+    pub fn sitemap(&self, generated: &[String], diags: &mut Diagnostics) {
         let site = self.site;
         let base = site.config.base_url();
         let mut entries: Vec<(&str, Option<&String>)> = site
@@ -98,6 +99,7 @@ impl Extras<'_> {
         if site.glossary.is_some() {
             entries.push((crate::site::GLOSSARY_PATH, None));
         }
+        entries.extend(generated.iter().map(|p| (p.as_str(), None)));
         if site.courses.index_doc.is_some() {
             entries.extend(
                 site.courses

@@ -8,6 +8,7 @@
 pub mod composite;
 pub mod extras;
 mod page;
+pub mod quiz_pages;
 pub mod templates;
 pub mod views;
 
@@ -32,6 +33,7 @@ pub struct Renderer<'a> {
     pub locale: serde_json::Value,
     pub statics: &'a std::collections::BTreeMap<String, crate::theme::StaticFile>,
     pub progress: &'a Progress,
+    pub quiz: &'a crate::quiz::QuizSet,
 }
 
 /// Counts of what was written.
@@ -110,6 +112,7 @@ impl Renderer<'_> {
             stats.pages += gen.print_pages(&mut results, diags);
             stats.pages += gen.audience_pages(&results, diags);
             stats.pages += gen.glossary_page(&results, diags);
+            stats.pages += gen.quiz_pages(self.quiz, &self.locale, diags);
             let ex = extras::Extras {
                 site,
                 tera,
@@ -118,7 +121,13 @@ impl Renderer<'_> {
             };
             stats.aliases = ex.aliases(diags);
             ex.not_found(diags);
-            ex.sitemap(diags);
+            let generated: Vec<String> = self
+                .quiz
+                .generated_paths()
+                .into_iter()
+                .filter(|p| p != crate::quiz::WRONG_PATH)
+                .collect();
+            ex.sitemap(&generated, diags);
             ex.robots(diags);
         }
         stats.static_files = extras::copy_statics(site, self.statics, sink, diags);
@@ -187,6 +196,17 @@ impl Renderer<'_> {
         );
         ctx.insert("t", &self.locale);
         ctx.insert("home_href", &self.site.links.href_for(""));
+        let quiz_href = if self.quiz.is_empty() {
+            String::new()
+        } else {
+            self.site.links.href_for(crate::quiz::HUB_PATH)
+        };
+        ctx.insert("quiz_href", &quiz_href);
+        ctx.insert("hub_href", &quiz_href);
+        ctx.insert(
+            "wrong_href",
+            &self.site.links.href_for(crate::quiz::WRONG_PATH),
+        );
         ctx
     }
 }

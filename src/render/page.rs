@@ -59,24 +59,37 @@ impl Renderer<'_> {
             .get("cited_by")
             .and_then(|v| v.as_str())
             .unwrap_or("Cited by:");
-        let md = markdown::render(&markdown::Input {
-            body: doc.body(),
-            body_offset: doc.body_offset,
-            source: &doc.source,
-            file: &doc.display,
-            links: &site.links,
-            root: &root,
-            shortcodes: self.shortcodes,
-            tera,
-            locale: &self.locale,
-            highlight: site.config.markdown.highlight_code,
-            annotations: (doc.role != Role::Law).then_some(&annotations),
-            mark_terms: doc.role == Role::Lesson,
-            law_articles: doc.role == Role::Law,
-            cited_by: cited,
-            cited_by_label,
-            templates_ok: self.tera.is_some(),
-        });
+        let bank = self.quiz.bank_of_doc.get(&i).map(|&b| &self.quiz.banks[b]);
+        // A bank's body is questions, rendered by the quiz stage: its anchors are the question ids.
+        let md = if let Some(bank) = bank {
+            markdown::Output {
+                anchors: bank
+                    .questions
+                    .iter()
+                    .map(|&q| self.quiz.questions[q].id.clone())
+                    .collect(),
+                ..markdown::Output::default()
+            }
+        } else {
+            markdown::render(&markdown::Input {
+                body: doc.body(),
+                body_offset: doc.body_offset,
+                source: &doc.source,
+                file: &doc.display,
+                links: &site.links,
+                root: &root,
+                shortcodes: self.shortcodes,
+                tera,
+                locale: &self.locale,
+                highlight: site.config.markdown.highlight_code,
+                annotations: (doc.role != Role::Law).then_some(&annotations),
+                mark_terms: doc.role == Role::Lesson,
+                law_articles: doc.role == Role::Law,
+                cited_by: cited,
+                cited_by_label,
+                templates_ok: self.tera.is_some(),
+            })
+        };
         let keep = doc.role == Role::Lesson || site.courses.index_doc == Some(i);
         let mut result = DocResult {
             anchors: md.anchors,
@@ -179,6 +192,18 @@ impl Renderer<'_> {
                     version: &meta.version,
                 },
             ),
+            Special::Bank(_) => {
+                if let Some(bank) = bank {
+                    super::quiz_pages::insert_bank(
+                        &mut ctx,
+                        self.quiz,
+                        bank,
+                        &root,
+                        &self.locale,
+                        &site.config.edition,
+                    );
+                }
+            }
             Special::None => {}
         }
         if site.courses.index_doc == Some(i) {

@@ -56,6 +56,25 @@ impl Site {
         self.links.href_for(&self.docs[i].url_path)
     }
 
+    /// Reports documents whose address is taken by a generated page.
+    pub fn check_generated(&self, paths: &[String], diags: &mut Diagnostics) {
+        for path in paths {
+            if let Some(d) = self.docs.iter().find(|d| &d.url_path == path) {
+                diags.push(
+                    Diagnostic::error(
+                        "E-URL-DUP",
+                        format!(
+                            "`{}` takes /{path}, the address of a generated quiz page",
+                            d.display
+                        ),
+                    )
+                    .in_file(d.display.clone())
+                    .with_hint("rename the file"),
+                );
+            }
+        }
+    }
+
     /// Index of the top-level section a doc lives in (itself if it is one).
     pub fn top_section(&self, mut i: usize) -> Option<usize> {
         loop {

@@ -24,6 +24,7 @@ pub(super) fn choose_templates(
                 (Role::Course, _, _) => "course.html",
                 (Role::Lesson, _, _) => "lesson.html",
                 (Role::Law, _, _) => "law.html",
+                (Role::Bank, _, _) => "bank.html",
                 (_, DocKind::Section, true) => "index.html",
                 (_, DocKind::Section, false) if d.rel == "courses/_index.md" => "courses.html",
                 (_, DocKind::Section, false) => "section.html",
@@ -42,7 +43,7 @@ pub(super) fn choose_templates(
                     let mut names: Vec<&str> = known
                         .iter()
                         .map(String::as_str)
-                        .filter(|n| !n.starts_with("shortcodes/"))
+                        .filter(|n| !n.starts_with("shortcodes/") && !n.starts_with("partials/"))
                         .collect();
                     names.sort_unstable();
                     diags.push(

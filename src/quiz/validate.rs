@@ -1,0 +1,511 @@
+//! Raw questions -> [`Question`]s, with every rule of the bank format checked. Each problem is a
+//! diagnostic with a stable code, the file, line and column, a message in Chinese and English, and a
+//! hint. Markdown (stems, options, 解析) is rendered here, once, with [`ROOT_TOKEN`] for links.
+
+use super::parse::{Key, RawKey, RawQuestion};
+use super::{QOption, QType, Question, Ref, ROOT_TOKEN};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::laws::article_id;
+use crate::markdown::{self, annotate::Annotations, shortcodes::Registry};
+use crate::site::Site;
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Options whose meaning depends on their position: they must be pinned when options are shuffled.
+const POSITIONAL: &[&str] = &[
+    "以上都是",
+    "以上都不是",
+    "以上均是",
+    "以上均不是",
+    "以上都对",
+    "以上都不对",
+    "以上皆是",
+    "以上皆非",
+    "以上全部",
+    "以上选项都对",
+    "以上选项都不对",
+    "all of the above",
+    "none of the above",
+];
+
+const DIFFICULTIES: &[&str] = &["易", "中", "难", "easy", "medium", "hard"];
+
+pub struct Cx<'a> {
+    site: &'a Site,
+    doc: usize,
+    shuffle: bool,
+    diags: &'a mut Diagnostics,
+    tera: tera::Tera,
+    registry: Registry,
+    glossary_href: String,
+}
+
+impl<'a> Cx<'a> {
+    pub fn new(site: &'a Site, doc: usize, shuffle: bool, diags: &'a mut Diagnostics) -> Cx<'a> {
+        Cx {
+            site,
+            doc,
+            shuffle,
+            diags,
+            tera: tera::Tera::default(),
+            registry: Registry::default(),
+            glossary_href: site.links.href_for(crate::site::GLOSSARY_PATH),
+        }
+    }
+
+    fn err(&mut self, code: &'static str, msg: String, span: Range<usize>, hint: &str) {
+        let d = &self.site.docs[self.doc];
+        let diag = if code.starts_with("W-") {
+            Diagnostic::warning(code, msg)
+        } else {
+            Diagnostic::error(code, msg)
+        };
+        self.diags.push(
+            diag.in_file(d.display.clone())
+                .at(&d.source, span)
+                .with_hint(hint.to_string()),
+        );
+    }
+
+    /// Renders a Markdown fragment that starts at byte `at` of the bank file.
+    fn md(&mut self, text: &str, at: usize) -> String {
+        let site = self.site;
+        let d = &site.docs[self.doc];
+        let ann = Annotations {
+            laws: &site.laws,
+            law_hrefs: &site.law_hrefs,
+            law_files: &site.law_files,
+            glossary: None,
+            glossary_href: &self.glossary_href,
+        };
+        let out = markdown::render(&markdown::Input {
+            body: text,
+            body_offset: at,
+            source: &d.source,
+            file: &d.display,
+            links: &site.links,
+            root: ROOT_TOKEN,
+            shortcodes: &self.registry,
+            tera: &self.tera,
+            locale: &serde_json::Value::Null,
+            highlight: site.config.markdown.highlight_code,
+            annotations: Some(&ann),
+            mark_terms: false,
+            law_articles: false,
+            cited_by: None,
+            cited_by_label: "",
+            templates_ok: false,
+        });
+        self.diags.extend(out.diagnostics);
+        out.html
+    }
+
+    /// Converts one raw question (a 组合 group gives one question per sub-question).
+    pub fn convert(&mut self, raw: &RawQuestion, bank: usize, category: &str) -> Vec<Question> {
+        if raw.kind.trim() == "组合" || raw.kind.eq_ignore_ascii_case("group") {
+            if raw.subs.is_empty() {
+                self.err(
+                    "E-Q-GROUP",
+                    "组合题没有子题 (a 组合 group has no sub-questions)".into(),
+                    raw.heading.clone(),
+                    "write each sub-question under a `### 单选` / `### 判断` / `### 多选` heading",
+                );
+                return Vec::new();
+            }
+            let context = self.md(&raw.stem, raw.stem_at);
+            let group_id = raw.id.clone().unwrap_or_else(|| derived_id(&raw.stem));
+            let mut out = Vec::new();
+            for (n, sub) in raw.subs.iter().enumerate() {
+                let mut sub = sub.clone();
+                if sub.id.is_none() {
+                    sub.id = Some(format!("{group_id}-{}", n + 1));
+                }
+                if let Some(mut q) = self.single(&sub, bank, category) {
+                    q.group = Some(group_id.clone());
+                    q.context_html = context.clone();
+                    let mut h = crate::hash::Fnv::default();
+                    h.field(&raw.stem).field(&q.hash);
+                    q.hash = h.hex();
+                    out.push(q);
+                }
+            }
+            return out;
+        }
+        self.single(raw, bank, category).into_iter().collect()
+    }
+
+    fn single(&mut self, raw: &RawQuestion, bank: usize, category: &str) -> Option<Question> {
+        let Some(qtype) = QType::from_word(&raw.kind) else {
+            self.err(
+                "E-Q-TYPE",
+                format!("未知题型「{}」(unknown question type `{}`)", raw.kind, raw.kind),
+                raw.heading.clone(),
+                "start each question with `## 判断`, `## 单选`, `## 多选` or `## 组合` (or tf, single, multi), then an optional {#id}",
+            );
+            return None;
+        };
+        if raw.stem.trim().is_empty() {
+            self.err(
+                "E-Q-STEM",
+                "题干为空 (the question has no stem)".into(),
+                raw.heading.clone(),
+                "write the question text on the lines after the heading",
+            );
+        }
+        if !raw.subs.is_empty() {
+            self.err(
+                "E-Q-GROUP",
+                "只有组合题可以有子题 (only a 组合 group has sub-questions)".into(),
+                raw.subs[0].heading.clone(),
+                "change the heading to `## 组合`, or remove the `###` headings",
+            );
+        }
+        let key = |k: Key| raw.keys.iter().find(|x| x.key == k);
+        let answer_key = key(Key::Answer).cloned();
+        let answer = match (&answer_key, qtype) {
+            (None, _) => {
+                self.err(
+                    "E-Q-ANSWER-MISSING",
+                    "没有答案 (the question has no answer)".into(),
+                    raw.heading.clone(),
+                    "add a line such as `答案：A` (or `答案：正确` for 判断)",
+                );
+                Vec::new()
+            }
+            (Some(k), QType::Tf) => self.tf_answer(raw, k),
+            (Some(k), _) => self.choice_answer(raw, k, qtype),
+        };
+        if qtype != QType::Tf {
+            self.check_options(raw);
+        }
+        let explanation = key(Key::Explanation).cloned();
+        if let (true, true, Some(e)) = (self.shuffle, qtype != QType::Tf, &explanation) {
+            if let Some(at) = names_a_letter(&e.value) {
+                self.err(
+                    "E-Q-EXPLAIN-LETTER",
+                    "解析里提到了选项字母，但选项会被打乱 (the 解析 names an option letter, but options are shuffled)".into(),
+                    e.value_at + at..e.value_at + at + 1,
+                    "explain by content (\"产品合格证明\") instead of by letter (\"选B\"), or set `shuffle_options = false` in the bank's front matter",
+                );
+            }
+        }
+        let difficulty = key(Key::Difficulty)
+            .map(|k| k.value.clone())
+            .unwrap_or_default();
+        if !difficulty.is_empty() && !DIFFICULTIES.contains(&difficulty.as_str()) {
+            let span = key(Key::Difficulty)
+                .map(|k| k.span.clone())
+                .unwrap_or_default();
+            self.err(
+                "E-Q-DIFFICULTY",
+                format!("难度「{difficulty}」无效 (unknown difficulty `{difficulty}`)"),
+                span,
+                "use 易, 中 or 难 (or easy, medium, hard)",
+            );
+        }
+        let refs: Vec<Ref> = raw
+            .keys
+            .iter()
+            .filter(|k| k.key == Key::Ref)
+            .flat_map(|k| self.refs(k))
+            .collect();
+        let tags: Vec<String> = key(Key::Tags)
+            .map(|k| {
+                k.value
+                    .split([',', '，', '、', ';', '；'])
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+
+        let stem_html = self.md(&raw.stem, raw.stem_at);
+        let options: Vec<QOption> = raw
+            .options
+            .iter()
+            .map(|o| QOption {
+                html: unwrap_paragraph(self.md(&o.text, o.text_at)),
+                text: o.text.clone(),
+                pinned: o.pinned,
+            })
+            .collect();
+        let explanation_html = explanation
+            .as_ref()
+            .map(|e| self.md(&e.value, e.value_at))
+            .unwrap_or_default();
+        let mut h = crate::hash::Fnv::default();
+        h.field(qtype.key()).field(&raw.stem);
+        for o in &raw.options {
+            h.field(&o.text).field(if o.pinned { "1" } else { "0" });
+        }
+        for k in &raw.keys {
+            h.field(&k.value);
+        }
+        Some(Question {
+            id: raw.id.clone().unwrap_or_else(|| derived_id(&raw.stem)),
+            qtype,
+            bank,
+            group: None,
+            context_html: String::new(),
+            stem_html,
+            options: if qtype == QType::Tf {
+                Vec::new()
+            } else {
+                options
+            },
+            answer,
+            explanation_html,
+            refs,
+            difficulty,
+            tags,
+            category: category.to_string(),
+            hash: h.hex(),
+            heading: raw.heading.clone(),
+        })
+    }
+
+    fn tf_answer(&mut self, raw: &RawQuestion, k: &RawKey) -> Vec<usize> {
+        if let Some(o) = raw.options.first() {
+            self.err(
+                "E-Q-TF-OPTIONS",
+                "判断题不能有选项 (a 判断 question has no options)".into(),
+                o.span.clone(),
+                "remove the option lines: a 判断 question is answered 正确 or 错误",
+            );
+        }
+        match k.value.trim() {
+            "正确" | "对" | "√" | "✓" | "是" | "true" | "True" | "T" => vec![0],
+            "错误" | "错" | "×" | "✗" | "否" | "false" | "False" | "F" => vec![1],
+            other => {
+                self.err(
+                    "E-Q-TF-ANSWER",
+                    format!("判断题的答案「{other}」无效 (a 判断 answer must be 正确 or 错误)"),
+                    k.span.clone(),
+                    "write `答案：正确` or `答案：错误`",
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn choice_answer(&mut self, raw: &RawQuestion, k: &RawKey, qtype: QType) -> Vec<usize> {
+        let letters: Vec<char> = k
+            .value
+            .chars()
+            .filter(|c| !matches!(c, ',' | '，' | '、' | ' ' | ';' | '；'))
+            .collect();
+        let mut answer = Vec::new();
+        for (n, c) in letters.iter().enumerate() {
+            let up = c.to_ascii_uppercase();
+            match raw.options.iter().position(|o| o.letter == up) {
+                Some(i) if !answer.contains(&i) => answer.push(i),
+                Some(_) => {}
+                None => {
+                    let at =
+                        k.value_at + k.value.char_indices().nth(n).map(|(b, _)| b).unwrap_or(0);
+                    let have = match (raw.options.first(), raw.options.last()) {
+                        (Some(a), Some(b)) => format!("{}–{}", a.letter, b.letter),
+                        _ => "none".to_string(),
+                    };
+                    self.err(
+                        "E-Q-ANSWER-LETTER",
+                        format!(
+                            "答案「{c}」不在选项中 (answer `{c}` is not among the options {have})"
+                        ),
+                        at..at + c.len_utf8(),
+                        "the answer must use the letters of the options listed above it",
+                    );
+                }
+            }
+        }
+        answer.sort_unstable();
+        if letters.is_empty() {
+            self.err(
+                "E-Q-ANSWER-MISSING",
+                "答案为空 (the answer is empty)".into(),
+                k.span.clone(),
+                "write the letters of the correct options, e.g. `答案：A` or `答案：ABD`",
+            );
+        } else if qtype == QType::Single && answer.len() > 1 {
+            self.err(
+                "E-Q-SINGLE-ANSWERS",
+                format!("单选题有 {} 个答案 (a 单选 question has {} answers)", answer.len(), answer.len()),
+                k.span.clone(),
+                "a 单选 question has exactly one answer; change the heading to `## 多选` if several are right",
+            );
+        } else if qtype == QType::Multi && answer.len() == 1 {
+            self.err(
+                "W-Q-MULTI-ONE",
+                "多选题只有一个答案 (a 多选 question has only one answer)".into(),
+                k.span.clone(),
+                "a 多选 question normally has two or more answers; change the heading to `## 单选` if only one is right",
+            );
+        }
+        answer
+    }
+
+    fn check_options(&mut self, raw: &RawQuestion) {
+        if raw.options.len() < 2 {
+            self.err(
+                "E-Q-OPTIONS",
+                format!("选择题至少要有两个选项 (a choice question needs at least two options, found {})", raw.options.len()),
+                raw.heading.clone(),
+                "write options as lines `A. …`, `B. …` after the stem",
+            );
+        }
+        let mut seen: HashSet<String> = HashSet::new();
+        for o in &raw.options {
+            let norm: String = o.text.chars().filter(|c| !c.is_whitespace()).collect();
+            if !seen.insert(norm) {
+                self.err(
+                    "E-Q-OPTION-DUP",
+                    format!(
+                        "选项 {} 与前面的选项重复 (option {} repeats an earlier option)",
+                        o.letter, o.letter
+                    ),
+                    o.span.clone(),
+                    "every option of a question must be different",
+                );
+            }
+            let lower = o.text.to_lowercase();
+            let positional = POSITIONAL
+                .iter()
+                .any(|p| lower.trim_end_matches(['。', '.']) == *p);
+            if positional && !o.pinned && self.shuffle {
+                self.err(
+                    "E-Q-PIN",
+                    format!("选项「{}」会被打乱位置，需要固定 (option `{}` must be pinned, since options are shuffled)", o.text, o.text),
+                    o.span.clone(),
+                    "add {固定} at the end of the option line, e.g. `D. 以上都不是 {固定}`",
+                );
+            }
+        }
+    }
+
+    /// The citations of one 依据 line; citations that do not resolve are warnings.
+    fn refs(&mut self, k: &RawKey) -> Vec<Ref> {
+        let site = self.site;
+        let mut out = Vec::new();
+        for part in k
+            .value
+            .split(['；', ';', '\n'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let compact: String = part.chars().filter(|c| !c.is_whitespace()).collect();
+            let cites = site.laws.find(&compact);
+            let Some(c) = cites.first() else {
+                out.push(Ref {
+                    text: part.to_string(),
+                    href: String::new(),
+                });
+                continue;
+            };
+            if c.resolves(&site.laws) {
+                let law = c.law.unwrap_or_default();
+                out.push(Ref {
+                    text: part.to_string(),
+                    href: format!("{}#{}", site.law_hrefs[law], article_id(c.article)),
+                });
+            } else {
+                let at = k.value_at + k.value.find(part).unwrap_or(0);
+                let why = match c.law {
+                    None => format!(
+                        "网站没有《{}》(the site has no law `{}` in content/laws/)",
+                        c.name, c.name
+                    ),
+                    Some(l) => format!(
+                        "{} 没有第{}条 (no article {} in that law)",
+                        site.laws.laws[l].title, c.article, c.article
+                    ),
+                };
+                self.err(
+                    "W-Q-REF",
+                    format!("依据无法链接：{why}"),
+                    at..at + part.len(),
+                    "cite a law of content/laws/ by its name or short name and an article it has, e.g. `依据：食品安全法 第五十条`",
+                );
+                out.push(Ref {
+                    text: part.to_string(),
+                    href: String::new(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// An id from the stem, for questions written without `{#id}`.
+fn derived_id(stem: &str) -> String {
+    let norm: String = stem.chars().filter(|c| !c.is_whitespace()).collect();
+    format!("q-{}", &crate::hash::hex(&norm)[..10])
+}
+
+/// `<p>text</p>\n` -> `text`, so short options render inline.
+fn unwrap_paragraph(html: String) -> String {
+    let t = html.trim_end();
+    match t.strip_prefix("<p>").and_then(|r| r.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// Byte offset of an option letter named in a 解析 (选B, B项, 答案A, 选项C, A选项…), if any.
+fn names_a_letter(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (n, &(at, c)) in chars.iter().enumerate() {
+        if !('A'..='H').contains(&c) {
+            continue;
+        }
+        let prev = n.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(n + 1).map(|x| x.1);
+        // A letter inside an English word or code (HACCP, GB) is not an option letter.
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric())
+            || next.is_some_and(|x| x.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let before: String = chars[n.saturating_sub(3)..n].iter().map(|x| x.1).collect();
+        let after: String = chars[n + 1..(n + 3).min(chars.len())]
+            .iter()
+            .map(|x| x.1)
+            .collect();
+        if before.ends_with('选')
+            || before.ends_with("选项")
+            || before.ends_with("答案")
+            || before.ends_with("答案为")
+            || before.ends_with("答案是")
+            || after.starts_with('项')
+            || after.starts_with("选项")
+            || after.starts_with('对')
+            || after.starts_with('错')
+        {
+            return Some(at);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_in_explanations() {
+        assert!(names_a_letter("所以选B。").is_some());
+        assert!(names_a_letter("B项错误").is_some());
+        assert!(names_a_letter("答案为C，因为").is_some());
+        assert!(names_a_letter("选项D说的是").is_some());
+        assert!(names_a_letter("HACCP 的原理，GB 14881 规定").is_none());
+        assert!(names_a_letter("营业执照不能替代合格证明").is_none());
+    }
+
+    #[test]
+    fn options_render_inline() {
+        assert_eq!(unwrap_paragraph("<p>营业执照</p>\n".into()), "营业执照");
+        assert_eq!(
+            unwrap_paragraph("<p>a</p>\n<p>b</p>\n".into()),
+            "<p>a</p>\n<p>b</p>\n"
+        );
+    }
+}

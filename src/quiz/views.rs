@@ -1,0 +1,328 @@
+//! What quiz pages see (docs/quiz-theme-contract.md): question views with the page's link prefix
+//! filled in, the quiz's metadata, the exam settings, and the same data as JSON for the client.
+
+use super::blueprint::{Exam, Multi};
+use super::{QType, Question, QuizSet, Ref, ROOT_TOKEN};
+use crate::markdown::shortcodes::{Call, Context, Shortcode};
+use serde::Serialize;
+use serde_json::Value;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    pub letter: String,
+    pub html: String,
+    pub pinned: bool,
+    pub correct: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub number: usize,
+    #[serde(rename = "type")]
+    pub qtype: QType,
+    pub type_label: String,
+    pub context: String,
+    pub group: String,
+    pub stem: String,
+    pub options: Vec<OptionView>,
+    pub answer: Vec<usize>,
+    pub answer_letters: String,
+    pub answer_text: String,
+    pub explanation: String,
+    pub refs: Vec<Ref>,
+    pub category: String,
+    pub difficulty: String,
+    pub tags: Vec<String>,
+    pub bank: String,
+    pub bank_hash: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuizMeta {
+    pub id: String,
+    pub kind: &'static str,
+    pub title: String,
+    pub edition: String,
+    pub hash: String,
+    pub bank_href: String,
+    pub practice_href: String,
+    pub count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exam: Option<ExamView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DrawView {
+    pub from: String,
+    #[serde(rename = "type")]
+    pub qtype: &'static str,
+    pub type_label: String,
+    pub count: usize,
+    pub points: f64,
+    pub pool: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExamView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub time_limit: u64,
+    pub pass_percent: f64,
+    pub question_count: usize,
+    pub total_points: f64,
+    pub shuffle_questions: bool,
+    pub shuffle_options: bool,
+    pub multi: Multi,
+    pub collect: Vec<String>,
+    pub draws: Vec<DrawView>,
+}
+
+/// Locale strings the views need.
+pub struct Labels {
+    pub yes: String,
+    pub no: String,
+    pub single: String,
+    pub multi: String,
+    pub tf: String,
+}
+
+impl Labels {
+    pub fn from_locale(locale: &Value) -> Labels {
+        let get = |k: &str, d: &str| {
+            locale
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or(d)
+                .to_string()
+        };
+        Labels {
+            yes: get("quiz_true", "正确"),
+            no: get("quiz_false", "错误"),
+            single: get("quiz_type_single", "单选"),
+            multi: get("quiz_type_multi", "多选"),
+            tf: get("quiz_type_tf", "判断"),
+        }
+    }
+
+    fn type_label(&self, t: Option<QType>) -> String {
+        match t {
+            Some(QType::Tf) => self.tf.clone(),
+            Some(QType::Single) => self.single.clone(),
+            Some(QType::Multi) => self.multi.clone(),
+            None => String::new(),
+        }
+    }
+}
+
+fn rooted(html: &str, root: &str) -> String {
+    html.replace(ROOT_TOKEN, root)
+}
+
+/// The view of question `i` as the `number`th on a page whose link prefix is `root`.
+pub fn question(
+    set: &QuizSet,
+    i: usize,
+    number: usize,
+    root: &str,
+    labels: &Labels,
+) -> QuestionView {
+    let q: &Question = &set.questions[i];
+    let letter = |n: usize| char::from(b'A' + n as u8).to_string();
+    let options: Vec<OptionView> = if q.qtype == QType::Tf {
+        [&labels.yes, &labels.no]
+            .iter()
+            .enumerate()
+            .map(|(n, text)| OptionView {
+                letter: String::new(),
+                html: crate::markdown::highlight::escape(text),
+                pinned: true,
+                correct: q.answer.contains(&n),
+            })
+            .collect()
+    } else {
+        q.options
+            .iter()
+            .enumerate()
+            .map(|(n, o)| OptionView {
+                letter: letter(n),
+                html: rooted(&o.html, root),
+                pinned: o.pinned,
+                correct: q.answer.contains(&n),
+            })
+            .collect()
+    };
+    let answer_letters: String = if q.qtype == QType::Tf {
+        String::new()
+    } else {
+        q.answer.iter().map(|&n| letter(n)).collect()
+    };
+    let answer_text = if q.qtype == QType::Tf {
+        q.answer
+            .first()
+            .map(|&n| {
+                if n == 0 {
+                    labels.yes.clone()
+                } else {
+                    labels.no.clone()
+                }
+            })
+            .unwrap_or_default()
+    } else {
+        q.answer
+            .iter()
+            .map(|&n| letter(n))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let bank = &set.banks[q.bank];
+    QuestionView {
+        id: q.id.clone(),
+        number,
+        qtype: q.qtype,
+        type_label: labels.type_label(Some(q.qtype)),
+        context: rooted(&q.context_html, root),
+        group: q.group.clone().unwrap_or_default(),
+        stem: rooted(&q.stem_html, root),
+        options,
+        answer: q.answer.clone(),
+        answer_letters,
+        answer_text,
+        explanation: rooted(&q.explanation_html, root),
+        refs: q
+            .refs
+            .iter()
+            .map(|r| Ref {
+                text: r.text.clone(),
+                // Root-less, like every href of the contract: the template or client adds the root.
+                href: r.href.clone(),
+            })
+            .collect(),
+        category: q.category.clone(),
+        difficulty: q.difficulty.clone(),
+        tags: q.tags.clone(),
+        bank: bank.id.clone(),
+        bank_hash: bank.hash.clone(),
+    }
+}
+
+pub fn questions(set: &QuizSet, ids: &[usize], root: &str, labels: &Labels) -> Vec<QuestionView> {
+    ids.iter()
+        .enumerate()
+        .map(|(n, &i)| question(set, i, n + 1, root, labels))
+        .collect()
+}
+
+pub fn exam_view(set: &QuizSet, e: &Exam, labels: &Labels) -> ExamView {
+    ExamView {
+        id: e.id.clone(),
+        title: e.title.clone(),
+        description: e.description.clone(),
+        time_limit: e.time_limit,
+        pass_percent: e.pass_percent,
+        question_count: e.question_count(),
+        total_points: e.total_points(),
+        shuffle_questions: e.shuffle_questions,
+        shuffle_options: e.shuffle_options,
+        multi: e.multi,
+        collect: e.collect.clone(),
+        draws: e
+            .draws
+            .iter()
+            .map(|d| DrawView {
+                from: d.from.clone(),
+                qtype: d.qtype.map(QType::key).unwrap_or("any"),
+                type_label: labels.type_label(d.qtype),
+                count: d.count,
+                points: d.points,
+                pool: d
+                    .pool
+                    .iter()
+                    .map(|&q| set.questions[q].id.clone())
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// `{ "quiz": …, "questions": … }`, safe inside `<script type="application/json">`.
+pub fn json(meta: &QuizMeta, questions: &[QuestionView]) -> String {
+    let v = serde_json::json!({ "quiz": meta, "questions": questions });
+    serde_json::to_string(&v)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// `{{ quiz(bank="law/food-safety-law", count=5) }}`: a practice set inside a page.
+pub struct QuizShortcode {
+    pub set: Arc<QuizSet>,
+    pub edition: String,
+}
+
+impl Shortcode for QuizShortcode {
+    fn render(&self, call: &Call, cx: &Context<'_>) -> Result<String, String> {
+        let set = &self.set;
+        for k in call.args.keys() {
+            if !["bank", "count", "mode"].contains(&k.as_str()) {
+                return Err(format!(
+                    "unknown argument `{k}`; quiz takes bank, count and mode"
+                ));
+            }
+        }
+        let Some(bank_id) = call.args.get("bank").and_then(Value::as_str) else {
+            return Err("`bank` is required, e.g. bank=\"law/food-safety-law\"".into());
+        };
+        let Some(bank) = set.banks.iter().find(|b| b.id == bank_id) else {
+            let mut names: Vec<&str> = set.banks.iter().map(|b| b.id.as_str()).collect();
+            names.sort_unstable();
+            return Err(format!("no bank `{bank_id}`; banks: {}", names.join(", ")));
+        };
+        let count = match call.args.get("count") {
+            None => 5,
+            Some(v) => match v.as_u64() {
+                Some(n) if n > 0 => n as usize,
+                _ => return Err("`count` must be a positive whole number".into()),
+            },
+        };
+        match call.args.get("mode").and_then(Value::as_str) {
+            None | Some("practice") => {}
+            Some(other) => {
+                return Err(format!(
+                    "mode `{other}` is not supported here; use mode=\"practice\""
+                ))
+            }
+        }
+        let labels = Labels::from_locale(cx.locale);
+        let ids: Vec<usize> = bank.questions.iter().copied().take(count).collect();
+        let questions = questions(set, &ids, cx.root, &labels);
+        let mut h = crate::hash::Fnv::default();
+        for &i in &ids {
+            h.field(&set.questions[i].hash);
+        }
+        let meta = QuizMeta {
+            // Unique per call, so two practice sets on one page keep apart ids and records.
+            id: format!("embed/{}/{count}/{}", bank.id, call.span.start),
+            kind: "practice",
+            title: bank.title.clone(),
+            edition: self.edition.clone(),
+            hash: h.hex(),
+            bank_href: bank.href.clone(),
+            practice_href: bank.practice_href.clone(),
+            count: questions.len(),
+            exam: None,
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("quiz_json", &json(&meta, &questions));
+        ctx.insert("quiz", &meta);
+        ctx.insert("questions", &questions);
+        ctx.insert("root", cx.root);
+        ctx.insert("t", cx.locale);
+        cx.tera
+            .render("partials/quiz-embed.html", &ctx)
+            .map_err(|e| crate::render::templates::tera_error_text(&e))
+    }
+}

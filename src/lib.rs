@@ -14,11 +14,14 @@
 // boxing them everywhere would cost clarity for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod cases;
+pub mod charts;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;
 pub mod courses;
+pub mod data;
 pub mod diag;
 pub mod glossary;
 pub mod hash;
@@ -105,7 +108,7 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     }
 
     let theme = theme::load(&opts.root, &config, &mut diags);
-    let tera = render::templates::build(&theme, &mut diags);
+    let mut tera = render::templates::build(&theme, &mut diags);
     let template_names: Option<HashSet<String>> = tera
         .as_ref()
         .map(|t| t.get_template_names().map(str::to_string).collect());
@@ -132,7 +135,15 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     );
 
     let quiz = std::sync::Arc::new(quiz::build(&site, &blueprints, &mut diags));
-    site.check_generated(&quiz.generated_paths(), &mut diags);
+    let data = data::load(&opts.root, &mut diags);
+    let cases = cases::build(&site, &data, &mut diags);
+    let mut generated = quiz.generated_paths();
+    generated.extend(cases.generated_paths());
+    generated.extend(render::data_pages::generated_paths(&data));
+    site.check_generated(&generated, &mut diags);
+    if let Some(t) = tera.as_mut() {
+        render::templates::register_data_function(t, &data, site.glossary.as_ref());
+    }
     if !quiz.is_empty() {
         shortcodes.register(
             "quiz",
@@ -182,6 +193,8 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         statics: &theme.statics,
         progress: &progress,
         quiz: &quiz,
+        cases: &cases,
+        data: &data,
     };
     let stats = renderer.render_all(sink, &mut diags);
     progress.finish();

@@ -2,7 +2,8 @@
 //!
 //! - `courses/<course>/_index.md` is a course, `courses/<course>/<lesson>.md` one of its lessons;
 //! - `laws/<law>.md` is a law text whose `### 第五十条` headings are citation anchors;
-//! - `banks/**/<bank>.md` is a question bank (its body is questions, see `quiz::parse`).
+//! - `banks/**/<bank>.md` is a question bank (its body is questions, see `quiz::parse`);
+//! - `cases/<case>.md` is a typical case (典型案例) with taxonomies and metrics.
 //!
 //! Each has its own strict front matter (unknown keys are errors that list the allowed ones).
 
@@ -18,6 +19,7 @@ pub enum Role {
     Lesson,
     Law,
     Bank,
+    Case,
 }
 
 pub fn role(rel: &str) -> Role {
@@ -27,6 +29,7 @@ pub fn role(rel: &str) -> Role {
         ["courses", c, _] if *c != "_index.md" => Role::Lesson,
         ["laws", l] if *l != "_index.md" => Role::Law,
         ["banks", .., last] if *last != "_index.md" => Role::Bank,
+        ["cases", c] if *c != "_index.md" => Role::Case,
         _ if parts.last() == Some(&"_index.md") => Role::Section,
         _ => Role::Page,
     }
@@ -115,6 +118,50 @@ fn yes() -> bool {
     true
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseFront {
+    pub title: String,
+    pub date: toml::value::Datetime,
+    pub region: String,
+    #[serde(default)]
+    pub industry: Vec<String>,
+    #[serde(default)]
+    pub measures: Vec<String>,
+    /// A pairing id from data/pairings.toml.
+    pub pairing: Option<Spanned<String>>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub metrics: Vec<Metric>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub name: String,
+    pub before: f64,
+    pub after: f64,
+    #[serde(default)]
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CaseMeta {
+    pub region: String,
+    pub industry: Vec<String>,
+    pub measures: Vec<String>,
+    pub pairing: Option<super::Located>,
+    pub summary: String,
+    pub metrics: Vec<Metric>,
+}
+
 /// The role-specific data a document carries besides the common fields.
 #[derive(Debug, Clone, Default)]
 pub enum Special {
@@ -124,6 +171,7 @@ pub enum Special {
     Lesson(LessonMeta),
     Law(LawMeta),
     Bank(BankMeta),
+    Case(CaseMeta),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -172,5 +220,7 @@ mod tests {
         assert_eq!(role("banks/law/fsl.md"), Role::Bank);
         assert_eq!(role("banks/fsl.md"), Role::Bank);
         assert_eq!(role("banks/_index.md"), Role::Section);
+        assert_eq!(role("cases/bakery.md"), Role::Case);
+        assert_eq!(role("cases/_index.md"), Role::Section);
     }
 }

@@ -90,7 +90,10 @@ fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
         span: file_span(s, fo),
     };
     let locs = |v: &[toml::Spanned<String>]| v.iter().map(loc).collect::<Vec<_>>();
-    let kind = if matches!(role, Role::Page | Role::Lesson | Role::Law | Role::Bank) {
+    let kind = if matches!(
+        role,
+        Role::Page | Role::Lesson | Role::Law | Role::Bank | Role::Case
+    ) {
         DocKind::Page
     } else {
         DocKind::Section
@@ -180,6 +183,23 @@ fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
             doc.special = Special::Law(kinds::LawMeta {
                 short: fm.short,
                 version: fm.version,
+            });
+        }
+        Role::Case => {
+            let fm: kinds::CaseFront = frontmatter::parse_as(&sp, text, file)?;
+            doc.title = fm.title;
+            doc.description = fm.summary.clone();
+            doc.date = date_string(&fm.date);
+            doc.draft = fm.draft;
+            doc.aliases = locs(&fm.aliases);
+            doc.extra = fm.extra;
+            doc.special = Special::Case(kinds::CaseMeta {
+                region: fm.region,
+                industry: fm.industry,
+                measures: fm.measures,
+                pairing: fm.pairing.as_ref().map(loc),
+                summary: fm.summary,
+                metrics: fm.metrics,
             });
         }
         Role::Bank => {

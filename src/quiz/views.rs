@@ -60,8 +60,18 @@ pub struct DrawView {
     pub qtype: &'static str,
     pub type_label: String,
     pub count: usize,
+    #[serde(serialize_with = "whole")]
     pub points: f64,
     pub pool: Vec<String>,
+}
+
+/// Whole numbers as integers (`100`, not `100.0`), so templates and scripts print them plainly.
+fn whole<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,8 +80,10 @@ pub struct ExamView {
     pub title: String,
     pub description: String,
     pub time_limit: u64,
+    #[serde(serialize_with = "whole")]
     pub pass_percent: f64,
     pub question_count: usize,
+    #[serde(serialize_with = "whole")]
     pub total_points: f64,
     pub shuffle_questions: bool,
     pub shuffle_options: bool,

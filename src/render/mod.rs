@@ -6,6 +6,7 @@
 //! robots.txt, 404, redirects, static files) come from [`extras`].
 
 pub mod composite;
+pub mod data_pages;
 pub mod extras;
 mod page;
 pub mod quiz_pages;
@@ -34,6 +35,8 @@ pub struct Renderer<'a> {
     pub statics: &'a std::collections::BTreeMap<String, crate::theme::StaticFile>,
     pub progress: &'a Progress,
     pub quiz: &'a crate::quiz::QuizSet,
+    pub cases: &'a crate::cases::Cases,
+    pub data: &'a crate::data::DataSet,
 }
 
 /// Counts of what was written.
@@ -113,6 +116,8 @@ impl Renderer<'_> {
             stats.pages += gen.audience_pages(&results, diags);
             stats.pages += gen.glossary_page(&results, diags);
             stats.pages += gen.quiz_pages(self.quiz, &self.locale, diags);
+            stats.pages += gen.case_pages(self.cases, &self.locale, diags);
+            stats.pages += gen.data_pages(self.data, self.cases, &self.locale, diags);
             let ex = extras::Extras {
                 site,
                 tera,
@@ -126,6 +131,8 @@ impl Renderer<'_> {
                 .generated_paths()
                 .into_iter()
                 .filter(|p| p != crate::quiz::WRONG_PATH)
+                .chain(self.cases.generated_paths())
+                .chain(data_pages::generated_paths(self.data))
                 .collect();
             ex.sitemap(&generated, diags);
             ex.robots(diags);

@@ -204,7 +204,15 @@ impl Renderer<'_> {
                     );
                 }
             }
+            Special::Case(_) => {
+                if let Some(view) = self.cases.case_view(site, i, self.data, &self.locale) {
+                    ctx.insert("case", &view);
+                }
+            }
             Special::None => {}
+        }
+        if self.cases.index_doc == Some(i) {
+            self.cases.insert_index(&mut ctx, site, None, &self.locale);
         }
         if site.courses.index_doc == Some(i) {
             insert_course_index(&mut ctx, site, None);

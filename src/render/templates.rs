@@ -60,3 +60,35 @@ pub fn escape_html(input: &str) -> String {
     }
     out
 }
+
+/// `data(name="enterprises")` in templates: any data file's typed rows as JSON.
+pub fn register_data_function(
+    tera: &mut Tera,
+    data: &crate::data::DataSet,
+    glossary: Option<&crate::glossary::Glossary>,
+) {
+    let mut sets = data.json();
+    if let Some(g) = glossary {
+        let terms: Vec<serde_json::Value> = g
+            .terms
+            .iter()
+            .map(|t| serde_json::json!({"term": t.term, "definition": t.definition, "aliases": t.aliases}))
+            .collect();
+        sets.insert("glossary", serde_json::Value::Array(terms));
+    }
+    let sets = std::sync::Arc::new(sets);
+    tera.register_function(
+        "data",
+        move |args: &std::collections::HashMap<String, serde_json::Value>| -> tera::Result<serde_json::Value> {
+            let name = args
+                .get("name")
+                .and_then(|v| v.as_str())
+                .ok_or_else(|| tera::Error::msg("data() needs name=\"enterprises\" (or pairings, milestones, indicators, trainings, glossary)"))?;
+            sets.get(name).cloned().ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "data(name=\"{name}\"): no such data set; use enterprises, pairings, milestones, indicators, trainings or glossary"
+                ))
+            })
+        },
+    );
+}

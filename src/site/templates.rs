@@ -25,6 +25,8 @@ pub(super) fn choose_templates(
                 (Role::Lesson, _, _) => "lesson.html",
                 (Role::Law, _, _) => "law.html",
                 (Role::Bank, _, _) => "bank.html",
+                (Role::Case, _, _) => "case.html",
+                (_, DocKind::Section, false) if d.rel == "cases/_index.md" => "cases.html",
                 (_, DocKind::Section, true) => "index.html",
                 (_, DocKind::Section, false) if d.rel == "courses/_index.md" => "courses.html",
                 (_, DocKind::Section, false) => "section.html",

@@ -194,6 +194,19 @@
     all('input', item).forEach(function (i) { i.checked = idxs.indexOf(+i.value) > -1; });
   }
 
+  // Relative src/href in a fragment of HTML, made absolute against this page's address.
+  function absolute(s) {
+    var t = doc.createElement('template'), all, i, a, v;
+    t.innerHTML = s;
+    all = t.content.querySelectorAll('[src],[href]');
+    for (i = 0; i < all.length; i++) {
+      a = all[i].hasAttribute('src') ? 'src' : 'href';
+      v = all[i].getAttribute(a);
+      if (v && v.charAt(0) != '#') { try { all[i].setAttribute(a, new URL(v, doc.baseURI).href); } catch (e) { /* keep as is */ } }
+    }
+    return t.innerHTML;
+  }
+
   // 错题本: a wrong answer adds a snapshot (or counts again); two right answers in a row remove it.
   function note(q, ok, hash) {
     var book = obj(get(WRONG)) || {}, e = obj(book[q.id]), res = { streak: 0, removed: false, inBook: !!e }, snap = {}, k;
@@ -203,6 +216,9 @@
       if (e.right >= 2) { delete book[q.id]; res.removed = true; res.inBook = false; }
     } else {
       for (k in q) { if (k != 'number') { snap[k] = q[k]; } }
+      // The snapshot is shown on another page (the 错题本), maybe at another depth: pin its links.
+      ['stem', 'context', 'explanation'].forEach(function (f) { if (snap[f]) { snap[f] = absolute(snap[f]); } });
+      if (snap.options) { snap.options = snap.options.map(function (o) { var c = {}, x; for (x in o) { c[x] = o[x]; } c.html = absolute(o.html || ''); return c; }); }
       book[q.id] = { question: snap, bank_hash: hash || (e && e.bank_hash) || '', wrong: (e && +e.wrong || 0) + 1, right: 0, last: Date.now() };
       res.inBook = true;
     }

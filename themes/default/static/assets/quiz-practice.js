@@ -92,6 +92,9 @@
       Q.set(c.key, c.rec);
     }
     if (it.removed) { return; }
+    // Checking the same selection again is not another attempt (the 错题本 wants two right answers).
+    if (it.counted === chosen.join(',')) { update(c); return; }
+    it.counted = chosen.join(',');
     res = Q.note(q, ok, it.hash);
     if (c.wrong) {
       if (res.removed) {

@@ -1,0 +1,432 @@
+//! Activity data (`data/`): typed, strict datasets with every reference checked.
+//!
+//! | file | rows |
+//! |---|---|
+//! | enterprises.csv | one enterprise: id, name, district, industry, scale, risk_grade |
+//! | pairings.toml | `[[pairing]]` 大企带小企 pairs: lead and partners are enterprise ids |
+//! | milestones.toml | `[[milestone]]` 进度表 phases |
+//! | indicators.toml | `[[indicator]]` targets, with `[[indicator.values]]` per scope |
+//! | trainings.csv | one training session |
+//!
+//! Each problem names the file, the line and the column. The glossary lives in [`crate::glossary`].
+
+pub mod csv_files;
+pub mod toml_files;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Enterprise {
+    pub id: String,
+    pub name: String,
+    pub district: String,
+    pub industry: String,
+    pub scale: String,
+    pub risk_grade: String,
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Pairing {
+    pub id: String,
+    #[serde(skip)]
+    pub id_span: Range<usize>,
+    #[serde(serialize_with = "first")]
+    pub lead: (String, Range<usize>),
+    #[serde(serialize_with = "firsts")]
+    pub partners: Vec<(String, Range<usize>)>,
+    pub mode: String,
+    #[serde(serialize_with = "first")]
+    pub district: (String, Range<usize>),
+    pub started: String,
+    pub status: String,
+    pub goals: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Milestone {
+    pub id: String,
+    pub phase: String,
+    pub start: String,
+    pub end: String,
+    pub status: String,
+    pub owner: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub target: f64,
+    pub comparison: String,
+    pub period: String,
+    pub values: Vec<IndicatorValue>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorValue {
+    #[serde(serialize_with = "first")]
+    pub scope: (String, Range<usize>),
+    pub value: f64,
+}
+
+impl Indicator {
+    pub fn met(&self, value: f64) -> bool {
+        match self.comparison.as_str() {
+            ">=" => value >= self.target,
+            "<=" => value <= self.target,
+            _ => (value - self.target).abs() < 1e-9,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Training {
+    pub date: String,
+    pub title: String,
+    pub audience: String,
+    pub participants: u32,
+    pub hours: f64,
+    pub venue: String,
+}
+
+fn first<S: serde::Serializer>(v: &(String, Range<usize>), s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&v.0)
+}
+
+fn firsts<S: serde::Serializer>(v: &[(String, Range<usize>)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(v.iter().map(|x| &x.0))
+}
+
+/// Scopes of an indicator that are not district names.
+pub const WHOLE_SCOPES: &[&str] = &["全市", "全区", "全省", "合计", "总计"];
+
+#[derive(Debug, Default)]
+pub struct DataSet {
+    pub enterprises: Vec<Enterprise>,
+    pub pairings: Vec<Pairing>,
+    pub milestones: Vec<Milestone>,
+    pub indicators: Vec<Indicator>,
+    pub trainings: Vec<Training>,
+    /// Which files the site has.
+    pub has: BTreeSet<&'static str>,
+}
+
+impl DataSet {
+    pub fn enterprise(&self, id: &str) -> Option<&Enterprise> {
+        self.enterprises.iter().find(|e| e.id == id)
+    }
+
+    pub fn districts(&self) -> BTreeSet<&str> {
+        self.enterprises
+            .iter()
+            .map(|e| e.district.as_str())
+            .collect()
+    }
+
+    /// Every dataset as JSON, for the template function `data(name=…)`.
+    pub fn json(&self) -> HashMap<&'static str, serde_json::Value> {
+        let mut m = HashMap::new();
+        m.insert(
+            "enterprises",
+            serde_json::to_value(&self.enterprises).unwrap_or_default(),
+        );
+        m.insert(
+            "pairings",
+            serde_json::to_value(&self.pairings).unwrap_or_default(),
+        );
+        m.insert(
+            "milestones",
+            serde_json::to_value(&self.milestones).unwrap_or_default(),
+        );
+        m.insert(
+            "indicators",
+            serde_json::to_value(&self.indicators).unwrap_or_default(),
+        );
+        m.insert(
+            "trainings",
+            serde_json::to_value(&self.trainings).unwrap_or_default(),
+        );
+        m
+    }
+}
+
+/// Diagnostics of one data file.
+pub struct Problems<'a> {
+    pub file: &'a str,
+    pub source: &'a Arc<str>,
+    diags: &'a mut Diagnostics,
+}
+
+impl Problems<'_> {
+    pub fn error(&mut self, code: &'static str, msg: String, span: Range<usize>, hint: &str) {
+        self.diags.push(
+            Diagnostic::error(code, msg)
+                .in_file(self.file.to_string())
+                .at(self.source, span)
+                .with_hint(hint.to_string()),
+        );
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Checks that `v` is one of `allowed`.
+    pub fn one_of(&mut self, v: &(String, Range<usize>), allowed: &[&str], what: &str) -> bool {
+        if allowed.contains(&v.0.as_str()) {
+            return true;
+        }
+        self.error(
+            "E-DATA-VALUE",
+            format!("{what} `{}` is not allowed", v.0),
+            v.1.clone(),
+            &format!("{what} is one of: {}", allowed.join(", ")),
+        );
+        false
+    }
+
+    pub fn ascii_id(&mut self, v: &(String, Range<usize>)) -> bool {
+        let ok = !v.0.is_empty()
+            && v.0
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !ok {
+            self.error(
+                "E-DATA-VALUE",
+                format!("id `{}` must use ASCII letters, digits, '-' or '_'", v.0),
+                v.1.clone(),
+                "ids are used in links: write them like e001 or p-01",
+            );
+        }
+        ok
+    }
+}
+
+/// A date written `YYYY-MM-DD`, checked for a real calendar day.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let mut it = s.trim().split('-');
+    let (y, m, d) = (it.next()?, it.next()?, it.next()?);
+    if it.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    ((1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]).then_some((y, m, d))
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian), for laying dates out on a timeline.
+pub fn day_number((y, m, d): (i32, u32, u32)) -> i64 {
+    let (y, m) = if m <= 2 {
+        (y as i64 - 1, m + 9)
+    } else {
+        (y as i64, m - 3)
+    };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * m as i64 + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The `YYYY-MM-DD` of a TOML date, or an error at its position.
+fn date_of(v: &toml::Spanned<toml::value::Datetime>, p: &mut Problems<'_>) -> Option<String> {
+    let dt = v.get_ref();
+    match (dt.date, dt.time) {
+        (Some(d), None) => Some(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+        _ => {
+            p.error(
+                "E-DATA-VALUE",
+                format!("`{dt}` is not a plain date"),
+                v.span(),
+                "write a date without a time, e.g. 2024-06-01",
+            );
+            None
+        }
+    }
+}
+
+fn read(root: &Path, name: &'static str, diags: &mut Diagnostics) -> Option<Arc<str>> {
+    let bytes = std::fs::read(root.join("data").join(name)).ok()?;
+    match String::from_utf8(bytes) {
+        Ok(t) => Some(Arc::from(t.strip_prefix('\u{feff}').unwrap_or(&t))),
+        Err(_) => {
+            diags.push(
+                Diagnostic::error("E-UTF8", format!("data/{name} is not valid UTF-8"))
+                    .in_file(format!("data/{name}"))
+                    .with_hint("save the file with UTF-8 encoding (Excel: Save As → CSV UTF-8)"),
+            );
+            None
+        }
+    }
+}
+
+const FILES: &[&str] = &[
+    "enterprises.csv",
+    "pairings.toml",
+    "milestones.toml",
+    "indicators.toml",
+    "trainings.csv",
+];
+
+/// Loads every data file the site has and checks the references between them.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
+    let sources: HashMap<&'static str, Arc<str>> = FILES
+        .iter()
+        .filter_map(|&name| read(root, name, diags).map(|s| (name, s)))
+        .collect();
+    let mut set = DataSet::default();
+    for (&name, source) in &sources {
+        let file = format!("data/{name}");
+        let mut p = Problems {
+            file: &file,
+            source,
+            diags,
+        };
+        match name {
+            "enterprises.csv" => set.enterprises = csv_files::enterprises(&mut p),
+            "pairings.toml" => set.pairings = toml_files::pairings(&mut p),
+            "milestones.toml" => set.milestones = toml_files::milestones(&mut p),
+            "indicators.toml" => set.indicators = toml_files::indicators(&mut p),
+            _ => set.trainings = csv_files::trainings(&mut p),
+        }
+        set.has.insert(name.split('.').next().unwrap_or(name));
+    }
+    check_references(&set, &sources, diags);
+    set
+}
+
+fn check_references(
+    set: &DataSet,
+    sources: &HashMap<&'static str, Arc<str>>,
+    diags: &mut Diagnostics,
+) {
+    let problems = |name: &'static str| {
+        sources
+            .get(name)
+            .map(|s| (format!("data/{name}"), Arc::clone(s)))
+    };
+    if let Some((file, src)) = problems("enterprises.csv") {
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        let mut p = Problems {
+            file: &file,
+            source: &src,
+            diags,
+        };
+        for e in &set.enterprises {
+            if seen.insert(&e.id, ()).is_some() {
+                p.error(
+                    "E-DATA-DUP",
+                    format!("enterprise id `{}` is used twice", e.id),
+                    e.span.clone(),
+                    "every enterprise needs its own id",
+                );
+            }
+        }
+    }
+    let districts = set.districts();
+    let known = districts.iter().copied().collect::<Vec<_>>().join(", ");
+    if let Some((file, src)) = problems("pairings.toml") {
+        let mut p = Problems {
+            file: &file,
+            source: &src,
+            diags,
+        };
+        let mut seen: HashMap<&str, ()> = HashMap::new();
+        for pr in &set.pairings {
+            if seen.insert(&pr.id, ()).is_some() {
+                p.error(
+                    "E-DATA-DUP",
+                    format!("pairing id `{}` is used twice", pr.id),
+                    pr.id_span.clone(),
+                    "every pairing needs its own id",
+                );
+            }
+            if !set.has.contains("enterprises") {
+                continue;
+            }
+            let people = std::iter::once(("lead", &pr.lead))
+                .chain(pr.partners.iter().map(|x| ("partner", x)));
+            for (who, (id, span)) in people {
+                if set.enterprise(id).is_none() {
+                    p.error(
+                        "E-DATA-REF",
+                        format!("{who} `{id}` is not an enterprise in data/enterprises.csv"),
+                        span.clone(),
+                        "use the id column of data/enterprises.csv",
+                    );
+                }
+            }
+            if !districts.contains(pr.district.0.as_str()) {
+                p.error(
+                    "E-DATA-REF",
+                    format!(
+                        "district `{}` has no enterprise in data/enterprises.csv",
+                        pr.district.0
+                    ),
+                    pr.district.1.clone(),
+                    &format!("known districts: {known}"),
+                );
+            }
+        }
+    }
+    if let (Some((file, src)), true) =
+        (problems("indicators.toml"), set.has.contains("enterprises"))
+    {
+        let mut p = Problems {
+            file: &file,
+            source: &src,
+            diags,
+        };
+        for ind in &set.indicators {
+            for v in &ind.values {
+                let scope = v.scope.0.as_str();
+                let names_district = scope.ends_with('区') || scope.ends_with('县');
+                if names_district && !WHOLE_SCOPES.contains(&scope) && !districts.contains(scope) {
+                    p.error(
+                        "E-DATA-REF",
+                        format!("scope `{scope}` is not a district of data/enterprises.csv"),
+                        v.scope.1.clone(),
+                        &format!("known districts: {known}; or a whole-area scope such as 全市"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("2024-13-01"), None);
+        assert_eq!(parse_date("2024/01/01"), None);
+        assert_eq!(day_number((1970, 1, 1)), 0);
+        assert_eq!(day_number((2024, 6, 1)) - day_number((2024, 5, 31)), 1);
+    }
+}

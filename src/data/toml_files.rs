@@ -1,0 +1,225 @@
+//! The TOML data files: `pairings.toml`, `milestones.toml`, `indicators.toml`. Strict (unknown keys
+//! are errors that list the allowed keys); enumerations and dates checked at their exact position.
+
+use super::{date_of, Indicator, IndicatorValue, Milestone, Pairing, Problems};
+use serde::Deserialize;
+use toml::value::Datetime;
+use toml::Spanned;
+
+const KIND: crate::strict::Kind = crate::strict::Kind {
+    unknown_key: "E-DATA-KEY",
+    missing_key: "E-DATA-REQUIRED",
+    syntax: "E-DATA-TOML",
+    what: "data",
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PairingFile {
+    #[serde(default)]
+    pairing: Vec<PairingEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PairingEntry {
+    id: Spanned<String>,
+    lead: Spanned<String>,
+    partners: Spanned<Vec<Spanned<String>>>,
+    mode: Spanned<String>,
+    district: Spanned<String>,
+    started: Spanned<Datetime>,
+    status: Spanned<String>,
+    #[serde(default)]
+    goals: Vec<String>,
+}
+
+pub const MODES: &[&str] = &["一对一", "一对多"];
+pub const PAIRING_STATUSES: &[&str] = &["筹备中", "进行中", "已完成"];
+pub const MILESTONE_STATUSES: &[&str] = &["未开始", "进行中", "已完成"];
+pub const COMPARISONS: &[&str] = &[">=", "<=", "="];
+
+fn parse<T: serde::de::DeserializeOwned>(p: &mut Problems<'_>) -> Option<T> {
+    match crate::strict::parse(p.source, 0, p.source, p.file, KIND) {
+        Ok(v) => Some(v),
+        Err(d) => {
+            p.push(d);
+            None
+        }
+    }
+}
+
+fn spanned(s: &Spanned<String>) -> (String, std::ops::Range<usize>) {
+    (s.get_ref().clone(), s.span())
+}
+
+pub fn pairings(p: &mut Problems<'_>) -> Vec<Pairing> {
+    let Some(file) = parse::<PairingFile>(p) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for e in file.pairing {
+        let mut ok = p.ascii_id(&spanned(&e.id));
+        ok &= p.one_of(&spanned(&e.mode), MODES, "mode");
+        ok &= p.one_of(&spanned(&e.status), PAIRING_STATUSES, "status");
+        let started = date_of(&e.started, p);
+        let n = e.partners.get_ref().len();
+        match (e.mode.get_ref().as_str(), n) {
+            (_, 0) => {
+                ok = false;
+                p.error(
+                    "E-DATA-VALUE",
+                    "a pairing needs at least one partner".into(),
+                    e.partners.span(),
+                    "list the partner enterprise ids, e.g. partners = [\"e011\"]",
+                );
+            }
+            ("一对一", n) if n != 1 => {
+                ok = false;
+                p.error(
+                    "E-DATA-VALUE",
+                    format!("mode 一对一 but {n} partners"),
+                    e.mode.span(),
+                    "use mode = \"一对多\" for two or more partners",
+                );
+            }
+            ("一对多", 1) => {
+                ok = false;
+                p.error(
+                    "E-DATA-VALUE",
+                    "mode 一对多 but only one partner".into(),
+                    e.mode.span(),
+                    "use mode = \"一对一\" for a single partner",
+                );
+            }
+            _ => {}
+        }
+        if let (true, Some(started)) = (ok, started) {
+            out.push(Pairing {
+                id: e.id.get_ref().clone(),
+                id_span: e.id.span(),
+                lead: spanned(&e.lead),
+                partners: e.partners.get_ref().iter().map(spanned).collect(),
+                mode: e.mode.into_inner(),
+                district: spanned(&e.district),
+                started,
+                status: e.status.into_inner(),
+                goals: e.goals,
+            });
+        }
+    }
+    out
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MilestoneFile {
+    #[serde(default)]
+    milestone: Vec<MilestoneEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MilestoneEntry {
+    id: Spanned<String>,
+    phase: String,
+    start: Spanned<Datetime>,
+    end: Spanned<Datetime>,
+    status: Spanned<String>,
+    #[serde(default)]
+    owner: String,
+}
+
+pub fn milestones(p: &mut Problems<'_>) -> Vec<Milestone> {
+    let Some(file) = parse::<MilestoneFile>(p) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for e in file.milestone {
+        let mut ok = p.ascii_id(&spanned(&e.id));
+        ok &= p.one_of(&spanned(&e.status), MILESTONE_STATUSES, "status");
+        let (start, end) = (date_of(&e.start, p), date_of(&e.end, p));
+        if let (Some(s), Some(en)) = (&start, &end) {
+            if en < s {
+                ok = false;
+                p.error(
+                    "E-DATA-VALUE",
+                    format!("the phase ends ({en}) before it starts ({s})"),
+                    e.end.span(),
+                    "swap start and end, or correct the date",
+                );
+            }
+        }
+        if let (true, Some(start), Some(end)) = (ok, start, end) {
+            out.push(Milestone {
+                id: e.id.into_inner(),
+                phase: e.phase,
+                start,
+                end,
+                status: e.status.into_inner(),
+                owner: e.owner,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+    out
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorFile {
+    #[serde(default)]
+    indicator: Vec<IndicatorEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndicatorEntry {
+    id: Spanned<String>,
+    name: String,
+    #[serde(default)]
+    unit: String,
+    target: f64,
+    comparison: Spanned<String>,
+    #[serde(default)]
+    period: String,
+    #[serde(default)]
+    values: Vec<ValueEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValueEntry {
+    scope: Spanned<String>,
+    value: f64,
+}
+
+pub fn indicators(p: &mut Problems<'_>) -> Vec<Indicator> {
+    let Some(file) = parse::<IndicatorFile>(p) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for e in file.indicator {
+        let mut ok = p.ascii_id(&spanned(&e.id));
+        ok &= p.one_of(&spanned(&e.comparison), COMPARISONS, "comparison");
+        if ok {
+            out.push(Indicator {
+                id: e.id.into_inner(),
+                name: e.name,
+                unit: e.unit,
+                target: e.target,
+                comparison: e.comparison.into_inner(),
+                period: e.period,
+                values: e
+                    .values
+                    .into_iter()
+                    .map(|v| IndicatorValue {
+                        scope: spanned(&v.scope),
+                        value: v.value,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
+}

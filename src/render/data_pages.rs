@@ -1,0 +1,478 @@
+//! Pages made from the activity data and the cases (docs/data-theme-contract.md): the 大企带小企
+//! roster, the 进度表 with its timeline, the indicator dashboard, the training record and the
+//! enterprise directory; the case taxonomy pages and the Atom feeds.
+
+use super::composite::Composite;
+use crate::cases::{label, Cases, TAXONOMIES};
+use crate::charts;
+use crate::data::{day_number, parse_date, DataSet};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::headings::TocEntry;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+pub const PAIRINGS_PATH: &str = "data/pairings/";
+pub const PROGRESS_PATH: &str = "data/progress/";
+pub const INDICATORS_PATH: &str = "data/indicators/";
+pub const TRAININGS_PATH: &str = "data/trainings/";
+pub const ENTERPRISES_PATH: &str = "data/enterprises/";
+
+/// The data pages this site's data files produce.
+pub fn generated_paths(data: &DataSet) -> Vec<String> {
+    let mut v = Vec::new();
+    for (file, path) in [
+        ("pairings", PAIRINGS_PATH),
+        ("milestones", PROGRESS_PATH),
+        ("indicators", INDICATORS_PATH),
+        ("trainings", TRAININGS_PATH),
+        ("enterprises", ENTERPRISES_PATH),
+    ] {
+        if data.has.contains(file) {
+            v.push(path.to_string());
+        }
+    }
+    v
+}
+
+/// Today's date for the timeline marker: `SOURCE_DATE_EPOCH` when set (reproducible builds),
+/// otherwise the clock.
+pub fn today() -> (i32, u32, u32) {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    civil(secs.div_euclid(86_400))
+}
+
+/// The calendar date of a day number (days since 1970-01-01).
+fn civil(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
+    (y, m, d)
+}
+
+impl Composite<'_> {
+    fn data_page(
+        &self,
+        path: &str,
+        template: &str,
+        title_key: &str,
+        locale: &Value,
+        fill: impl FnOnce(&mut tera::Context),
+        diags: &mut Diagnostics,
+    ) -> usize {
+        let (mut ctx, _) = self.context(path, None);
+        let title = label(locale, title_key);
+        let no_toc: Vec<TocEntry> = Vec::new();
+        let extra = toml::Table::new();
+        let href = self.site.links.href_for(path);
+        ctx.insert(
+            "page",
+            &super::views::PageView {
+                title: &title,
+                description: "",
+                href: &href,
+                content: "",
+                toc: &no_toc,
+                date: "",
+                updated: "",
+                extra: &extra,
+                reading_minutes: 1,
+            },
+        );
+        ctx.insert("prev", &None::<()>);
+        ctx.insert("next", &None::<()>);
+        fill(&mut ctx);
+        self.emit(template, &ctx, path, diags)
+    }
+
+    /// Taxonomy term pages and the Atom feeds of the cases.
+    pub fn case_pages(&self, cases: &Cases, locale: &Value, diags: &mut Diagnostics) -> usize {
+        if cases.is_empty() {
+            return 0;
+        }
+        let site = self.site;
+        let mut n = 0;
+        let feed_title = format!("{} · {}", site.config.title, label(locale, "cases_title"));
+        self.write(
+            "cases/atom.xml",
+            &cases.atom(site, &cases.list, &feed_title, "cases/atom.xml"),
+            diags,
+        );
+        let index = cases.index_doc;
+        for (t, _) in TAXONOMIES.iter().enumerate() {
+            for (k, term) in cases.terms[t].iter().enumerate() {
+                let feed = format!("{}atom.xml", term.url_path);
+                self.write(
+                    &feed,
+                    &cases.atom(
+                        site,
+                        &term.cases,
+                        &format!("{feed_title} · {}", term.name),
+                        &feed,
+                    ),
+                    diags,
+                );
+                let (mut ctx, _) = self.context(&term.url_path, index.and_then(|i| site.parent[i]));
+                let no_toc: Vec<TocEntry> = Vec::new();
+                let extra = toml::Table::new();
+                let (title, description) = index
+                    .map(|i| (site.docs[i].title.clone(), site.docs[i].description.clone()))
+                    .unwrap_or_else(|| (label(locale, "cases_title"), String::new()));
+                let href = site.links.href_for(&term.url_path);
+                ctx.insert(
+                    "section",
+                    &super::views::SectionView {
+                        title: &title,
+                        description: &description,
+                        href: &href,
+                        content: "",
+                        toc: &no_toc,
+                        pages: &[],
+                        subsections: &[],
+                        extra: &extra,
+                        reading_minutes: 1,
+                    },
+                );
+                cases.insert_index(&mut ctx, site, Some((t, k)), locale);
+                let template = index
+                    .map(|i| site.templates[i].as_str())
+                    .unwrap_or("cases.html");
+                n += self.emit(template, &ctx, &term.url_path, diags);
+            }
+        }
+        n
+    }
+
+    fn write(&self, path: &str, text: &str, diags: &mut Diagnostics) {
+        if let Err(e) = self.sink.write(path, text.as_bytes()) {
+            diags.push(Diagnostic::error(
+                "E-IO",
+                format!("cannot write {path}: {e}"),
+            ));
+        }
+    }
+
+    /// The five data pages, each when its data file exists.
+    pub fn data_pages(
+        &self,
+        data: &DataSet,
+        cases: &Cases,
+        locale: &Value,
+        diags: &mut Diagnostics,
+    ) -> usize {
+        let mut n = 0;
+        let l = |k: &str| label(locale, k);
+        if data.has.contains("pairings") {
+            n += self.data_page(
+                PAIRINGS_PATH,
+                "data-pairings.html",
+                "data_pairings_title",
+                locale,
+                |ctx| pairings(ctx, self, data, cases),
+                diags,
+            );
+        }
+        if data.has.contains("milestones") {
+            let t = today();
+            let today_s = format!("{:04}-{:02}-{:02}", t.0, t.1, t.2);
+            let rows: Vec<Value> = data
+                .milestones
+                .iter()
+                .map(|m| json!({"id": m.id, "phase": m.phase, "start": m.start, "end": m.end, "status": m.status, "status_label": m.status, "owner": m.owner}))
+                .collect();
+            let chart = progress_chart(data, t, &l);
+            n += self.data_page(
+                PROGRESS_PATH,
+                "data-progress.html",
+                "data_progress_title",
+                locale,
+                |ctx| {
+                    ctx.insert("milestones", &rows);
+                    ctx.insert("chart", &chart);
+                    ctx.insert("today", &today_s);
+                },
+                diags,
+            );
+        }
+        if data.has.contains("indicators") {
+            let list: Vec<Value> = data
+                .indicators
+                .iter()
+                .map(|ind| {
+                    let rows: Vec<(String, f64, bool)> = ind.values.iter().map(|v| (v.scope.0.clone(), v.value, ind.met(v.value))).collect();
+                    let target_text = format!("{} {}{}", ind.comparison.replace(">=", "≥").replace("<=", "≤"), charts::num(ind.target), ind.unit);
+                    let desc = rows
+                        .iter()
+                        .map(|(s, v, met)| format!("{s} {}{}（{}）", charts::num(*v), ind.unit, if *met { l("met") } else { l("unmet") }))
+                        .collect::<Vec<_>>()
+                        .join("；");
+                    let chart = charts::against_target(
+                        &format!("ind-{}", ind.id),
+                        &format!("{} {}", ind.name, target_text),
+                        &desc,
+                        &ind.unit,
+                        ind.target,
+                        (&l("met"), &l("unmet")),
+                        &l("chart_target"),
+                        &rows,
+                    );
+                    let table: Vec<Value> = rows
+                        .iter()
+                        .map(|(s, v, met)| json!({"scope": s, "value": charts::num(*v), "met": met, "met_text": if *met { l("met") } else { l("unmet") }}))
+                        .collect();
+                    json!({"id": ind.id, "name": ind.name, "unit": ind.unit, "target": charts::num(ind.target), "comparison": ind.comparison,
+                           "period": ind.period, "target_text": target_text, "chart": chart, "rows": table})
+                })
+                .collect();
+            n += self.data_page(
+                INDICATORS_PATH,
+                "data-indicators.html",
+                "data_indicators_title",
+                locale,
+                |ctx| ctx.insert("indicators", &list),
+                diags,
+            );
+        }
+        if data.has.contains("trainings") {
+            let mut months: BTreeMap<String, (usize, u32)> = BTreeMap::new();
+            for t in &data.trainings {
+                let e = months.entry(t.date[..7].to_string()).or_default();
+                e.0 += 1;
+                e.1 += t.participants;
+            }
+            let month_rows: Vec<(String, f64)> = months
+                .iter()
+                .map(|(m, (_, p))| (m.clone(), f64::from(*p)))
+                .collect();
+            let desc = month_rows
+                .iter()
+                .map(|(m, p)| format!("{m} {}", charts::num(*p)))
+                .collect::<Vec<_>>()
+                .join("；");
+            let chart = charts::bar(
+                "trainings-by-month",
+                &l("chart_participants_by_month"),
+                &desc,
+                "",
+                &month_rows,
+            );
+            let totals = json!({
+                "sessions": data.trainings.len(),
+                "participants": data.trainings.iter().map(|t| t.participants).sum::<u32>(),
+                "hours": charts::num(data.trainings.iter().map(|t| t.hours).sum::<f64>()),
+            });
+            let months: Vec<Value> = months
+                .into_iter()
+                .map(|(m, (s, p))| json!({"month": m, "sessions": s, "participants": p}))
+                .collect();
+            n += self.data_page(
+                TRAININGS_PATH,
+                "data-trainings.html",
+                "data_trainings_title",
+                locale,
+                |ctx| {
+                    ctx.insert("trainings", &data.trainings);
+                    ctx.insert("totals", &totals);
+                    ctx.insert("chart", &chart);
+                    ctx.insert("months", &months);
+                },
+                diags,
+            );
+        }
+        if data.has.contains("enterprises") {
+            n += self.data_page(
+                ENTERPRISES_PATH,
+                "data-enterprises.html",
+                "data_enterprises_title",
+                locale,
+                |ctx| enterprises(ctx, data, &l),
+                diags,
+            );
+        }
+        n
+    }
+}
+
+fn pairings(ctx: &mut tera::Context, gen: &Composite<'_>, data: &DataSet, cases: &Cases) {
+    let site = gen.site;
+    let person = |id: &str| json!({"id": id, "name": data.enterprise(id).map(|e| e.name.as_str()).unwrap_or(id)});
+    let mut by_district: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for p in &data.pairings {
+        let citing: Vec<Value> = cases
+            .list
+            .iter()
+            .filter(|&&i| match &site.docs[i].special {
+                crate::content::kinds::Special::Case(m) => {
+                    m.pairing.as_ref().is_some_and(|x| x.value == p.id)
+                }
+                _ => false,
+            })
+            .map(|&i| json!({"title": site.docs[i].title, "href": site.href(i)}))
+            .collect();
+        by_district.entry(&p.district.0).or_default().push(json!({
+            "id": p.id, "lead": person(&p.lead.0), "partners": p.partners.iter().map(|x| person(&x.0)).collect::<Vec<_>>(),
+            "mode": p.mode, "status": p.status, "started": p.started, "goals": p.goals, "cases": citing,
+        }));
+    }
+    let districts: Vec<Value> = by_district
+        .into_iter()
+        .map(|(name, pairings)| json!({"name": name, "pairings": pairings}))
+        .collect();
+    let partners: std::collections::BTreeSet<&str> = data
+        .pairings
+        .iter()
+        .flat_map(|p| p.partners.iter().map(|x| x.0.as_str()))
+        .collect();
+    let leads: std::collections::BTreeSet<&str> =
+        data.pairings.iter().map(|p| p.lead.0.as_str()).collect();
+    ctx.insert("districts", &districts);
+    ctx.insert(
+        "totals",
+        &json!({"pairings": data.pairings.len(), "leads": leads.len(), "partners": partners.len()}),
+    );
+}
+
+fn progress_chart(data: &DataSet, today: (i32, u32, u32), l: &dyn Fn(&str) -> String) -> String {
+    let phases: Vec<charts::Phase> = data
+        .milestones
+        .iter()
+        .filter_map(|m| {
+            let (s, e) = (parse_date(&m.start)?, parse_date(&m.end)?);
+            let class = match m.status.as_str() {
+                "已完成" => "chart-phase-done",
+                "进行中" => "chart-phase-active",
+                _ => "chart-phase-planned",
+            };
+            Some(charts::Phase {
+                label: m.phase.clone(),
+                start: day_number(s),
+                end: day_number(e),
+                class,
+                status: m.status.clone(),
+            })
+        })
+        .collect();
+    let (Some(first), Some(last)) = (
+        phases.iter().map(|p| p.start).min(),
+        phases.iter().map(|p| p.end).max(),
+    ) else {
+        return String::new();
+    };
+    let mut months = Vec::new();
+    let (mut y, mut m, _) = civil(first);
+    loop {
+        let day = day_number((y, m, 1));
+        if day > last {
+            break;
+        }
+        if day >= first {
+            months.push((day, format!("{m}月")));
+        }
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    let desc = data
+        .milestones
+        .iter()
+        .map(|m| format!("{} {}–{} {}", m.phase, m.start, m.end, m.status))
+        .collect::<Vec<_>>()
+        .join("；");
+    let today_label = format!("{} {:02}-{:02}", l("chart_today"), today.1, today.2);
+    charts::timeline(
+        "progress-timeline",
+        &l("data_progress_title"),
+        &desc,
+        &phases,
+        &months,
+        Some((day_number(today), today_label)),
+    )
+}
+
+fn enterprises(ctx: &mut tera::Context, data: &DataSet, l: &dyn Fn(&str) -> String) {
+    let mut by: BTreeMap<&str, Vec<&crate::data::Enterprise>> = BTreeMap::new();
+    for e in &data.enterprises {
+        by.entry(&e.district).or_default().push(e);
+    }
+    let grades = ["A", "B", "C", "D"];
+    let rows: Vec<(String, Vec<f64>)> = by
+        .iter()
+        .map(|(d, list)| {
+            (
+                d.to_string(),
+                grades
+                    .iter()
+                    .map(|g| list.iter().filter(|e| e.risk_grade == *g).count() as f64)
+                    .collect(),
+            )
+        })
+        .collect();
+    let series: Vec<(String, String)> = grades
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            (
+                format!("{} {g}", l("risk_grade")),
+                format!("chart-series-{}", i + 1),
+            )
+        })
+        .collect();
+    let desc = rows
+        .iter()
+        .map(|(d, v)| {
+            format!(
+                "{d}：{}",
+                grades
+                    .iter()
+                    .zip(v)
+                    .map(|(g, n)| format!("{g} {}", charts::num(*n)))
+                    .collect::<Vec<_>>()
+                    .join("，")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("；");
+    let chart = charts::grouped_bar(
+        "enterprises-by-grade",
+        &l("data_enterprises_title"),
+        &desc,
+        "",
+        &series,
+        &rows,
+    );
+    let districts: Vec<Value> = by
+        .into_iter()
+        .map(|(name, mut list)| {
+            list.sort_by(|a, b| a.risk_grade.cmp(&b.risk_grade).then_with(|| a.id.cmp(&b.id)));
+            let g: Vec<Value> = grades.iter().map(|gr| json!({"grade": gr, "count": list.iter().filter(|e| e.risk_grade == *gr).count()})).collect();
+            json!({"name": name, "count": list.len(), "grades": g, "enterprises": list})
+        })
+        .collect();
+    ctx.insert("districts", &districts);
+    ctx.insert("chart", &chart);
+    ctx.insert(
+        "totals",
+        &json!({"enterprises": data.enterprises.len(), "districts": districts.len()}),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates_round_trip() {
+        for d in [(1970, 1, 1), (2024, 2, 29), (2024, 12, 31), (2000, 3, 1)] {
+            assert_eq!(super::civil(crate::data::day_number(d)), d);
+        }
+    }
+}

@@ -107,7 +107,8 @@ fn grouped(
             .fold(0.0, f64::max),
     );
     let n = series.len().max(1) as f64;
-    let bar_h = (ROW - 8.0) / n.min(2.0);
+    // Tall enough for a value label beside every bar, however many series there are.
+    let bar_h = if n > 1.0 { FONT + 4.0 } else { ROW - 8.0 };
     let block = bar_h * n + GAP;
     let legend_h = if series.iter().any(|s| !s.0.is_empty()) {
         ROW
@@ -145,9 +146,11 @@ fn grouped(
     let axis_y = legend_h + block * rows.len() as f64;
     s.push_str(&line(label_w, legend_h, label_w, axis_y, "chart-axis"));
     s.push_str(&line(label_w, axis_y, label_w + PLOT, axis_y, "chart-axis"));
-    for k in 0..=4 {
-        let v = max * k as f64 / 4.0;
-        let x = label_w + PLOT * k as f64 / 4.0;
+    let step = tick_step(max);
+    let ticks = (max / step).round() as usize;
+    for k in 0..=ticks {
+        let v = step * k as f64;
+        let x = label_w + PLOT * (v / max);
         s.push_str(&text(
             x,
             axis_y + FONT + 4.0,
@@ -166,4 +169,28 @@ fn grouped(
     }
     s.push_str("</svg>");
     s
+}
+
+/// A tick step that divides `max` into at most five round steps (5 -> 1, 100 -> 20, 250 -> 50).
+fn tick_step(max: f64) -> f64 {
+    let p = 10f64.powf(max.log10().floor() - 1.0);
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 25.0, 50.0, 100.0] {
+        let step = m * p;
+        let n = max / step;
+        if n <= 5.0 + 1e-9 && (n - n.round()).abs() < 1e-9 {
+            return step;
+        }
+    }
+    max / 4.0
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn round_ticks() {
+        assert_eq!(super::tick_step(5.0), 1.0);
+        assert_eq!(super::tick_step(100.0), 20.0);
+        assert_eq!(super::tick_step(250.0), 50.0);
+        assert_eq!(super::tick_step(1.0), 0.2);
+    }
 }

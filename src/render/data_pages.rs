@@ -191,7 +191,8 @@ impl Composite<'_> {
             let rows: Vec<Value> = data
                 .milestones
                 .iter()
-                .map(|m| json!({"id": m.id, "phase": m.phase, "start": m.start, "end": m.end, "status": m.status, "status_label": m.status, "owner": m.owner}))
+                .map(|m| json!({"id": m.id, "phase": m.phase, "start": m.start, "end": m.end, "status": status_key(&m.status),
+                                "status_key": status_key(&m.status), "status_label": m.status, "owner": m.owner}))
                 .collect();
             let chart = progress_chart(data, t, &l);
             n += self.data_page(
@@ -306,6 +307,15 @@ impl Composite<'_> {
     }
 }
 
+/// A language-neutral key for a status, so templates can pick an icon without comparing Chinese.
+fn status_key(status: &str) -> &'static str {
+    match status {
+        "已完成" => "done",
+        "进行中" => "active",
+        _ => "planned",
+    }
+}
+
 fn pairings(ctx: &mut tera::Context, gen: &Composite<'_>, data: &DataSet, cases: &Cases) {
     let site = gen.site;
     let person = |id: &str| json!({"id": id, "name": data.enterprise(id).map(|e| e.name.as_str()).unwrap_or(id)});
@@ -324,7 +334,8 @@ fn pairings(ctx: &mut tera::Context, gen: &Composite<'_>, data: &DataSet, cases:
             .collect();
         by_district.entry(&p.district.0).or_default().push(json!({
             "id": p.id, "lead": person(&p.lead.0), "partners": p.partners.iter().map(|x| person(&x.0)).collect::<Vec<_>>(),
-            "mode": p.mode, "status": p.status, "started": p.started, "goals": p.goals, "cases": citing,
+            "mode": p.mode, "status": p.status, "status_key": status_key(&p.status), "status_label": p.status,
+            "started": p.started, "goals": p.goals, "cases": citing,
         }));
     }
     let districts: Vec<Value> = by_district

@@ -48,7 +48,10 @@ pub fn term_path(taxonomy: &str, name: &str) -> String {
 
 pub fn build(site: &Site, data: &DataSet, diags: &mut Diagnostics) -> Cases {
     let mut cases = Cases {
-        index_doc: site.docs.iter().position(|d| d.rel == "cases/_index.md"),
+        index_doc: site
+            .docs
+            .iter()
+            .position(|d| d.base_rel == "cases/_index.md" && d.edition.is_none()),
         ..Cases::default()
     };
     let required = &site.config.cases.required_sections;

@@ -32,6 +32,11 @@ pub enum Command {
     },
     /// Serve the site with live reload, rebuilding on every change
     Serve(ServeArgs),
+    /// Manage editions (the versioned site)
+    Edition {
+        #[command(subcommand)]
+        action: EditionAction,
+    },
     /// Create a new content file with valid front matter
     New {
         /// What to create
@@ -39,6 +44,17 @@ pub enum Command {
         /// Path under content/ for page/section (e.g. guide/first-steps), NAME for a course, COURSE/NAME
         /// for a lesson
         path: String,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EditionAction {
+    /// Copy the current courses, banks and exams into editions/NAME/ (an archived edition)
+    Freeze {
+        /// The edition's name, usually the one in site.toml `edition` (e.g. 2024)
+        name: String,
         #[command(flatten)]
         site: SiteArgs,
     },
@@ -70,6 +86,9 @@ pub struct BuildArgs {
     /// Make every link relative, so the output works from file:// and a USB stick
     #[arg(long)]
     pub relative: bool,
+    /// Skip the full-text search index
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,6 +1,6 @@
 //! What each subcommand does with its options, and the exit status it returns.
 
-use crate::cli::{BuildArgs, Cli, Command, SiteArgs};
+use crate::cli::{BuildArgs, Cli, Command, EditionAction, SiteArgs};
 use crate::diag::Diagnostics;
 use crate::{build, scaffold, serve, BuildOptions, BuildResult, Target};
 use std::io::IsTerminal;
@@ -26,6 +26,18 @@ pub fn run(cli: Cli) -> i32 {
             }
             Err(msg) => {
                 eprintln!("error: {msg}");
+                EXIT_CONTENT
+            }
+        },
+        Command::Edition {
+            action: EditionAction::Freeze { name, site },
+        } => match scaffold::freeze(&site.root, &name) {
+            Ok(n) => {
+                println!("Froze {n} files into editions/{name}/. Next: set `edition` in site.toml to the new edition's name.");
+                EXIT_OK
+            }
+            Err(d) => {
+                Diagnostics::from(d).emit_to_stderr();
                 EXIT_CONTENT
             }
         },
@@ -55,6 +67,7 @@ fn cmd_build(args: &BuildArgs) -> i32 {
     opts.out = args.out.clone();
     opts.base_url = args.base_url.clone();
     opts.relative = args.relative;
+    opts.search = !args.no_search;
     let out = opts.out_dir();
     report(
         build(&opts, Target::Disk(out.clone())),
@@ -92,8 +105,16 @@ fn report(result: Result<BuildResult, Diagnostics>, place: &str, verb: &str) -> 
 pub fn summary(r: &BuildResult) -> String {
     let n = |v: usize, one: &str, many: &str| format!("{v} {}", if v == 1 { one } else { many });
     let s = r.stats;
+    let mut indexed = if s.indexed > 0 {
+        format!(", {} searchable", s.indexed)
+    } else {
+        String::new()
+    };
+    if s.cached > 0 {
+        indexed.push_str(&format!(", {} files from the edition cache", s.cached));
+    }
     format!(
-        "{}, {}, {}, {} in {} ms",
+        "{}, {}, {}, {}{indexed} in {} ms",
         n(s.pages, "page", "pages"),
         n(s.sections, "section", "sections"),
         n(s.static_files, "static file", "static files"),

@@ -121,7 +121,9 @@ pub fn assemble(
     diags: &mut Diagnostics,
 ) -> Courses {
     let mut out = Courses {
-        index_doc: docs.iter().position(|d| d.rel == "courses/_index.md"),
+        index_doc: docs
+            .iter()
+            .position(|d| d.base_rel == "courses/_index.md" && d.edition.is_none()),
         ..Courses::default()
     };
     let href = |i: usize| links.href_for(&docs[i].url_path);
@@ -130,7 +132,7 @@ pub fn assemble(
         .copied()
         .filter(|&i| matches!(docs[i].special, Special::Course(_)))
         .collect();
-    let by_id: HashMap<&str, usize> = course_docs
+    let by_id: HashMap<String, usize> = course_docs
         .iter()
         .map(|&i| (course_id(&docs[i]), i))
         .collect();
@@ -168,13 +170,21 @@ pub fn assemble(
             .collect();
         let mut prerequisites = Vec::new();
         for p in &meta.prerequisites {
-            match by_id.get(p.value.as_str()) {
+            let key = match &docs[ci].edition {
+                Some(e) => format!("{e}:{}", p.value),
+                None => p.value.clone(),
+            };
+            match by_id.get(&key) {
                 Some(&pi) => prerequisites.push(Link {
                     title: docs[pi].title.clone(),
                     href: href(pi),
                 }),
                 None => {
-                    let mut known: Vec<&str> = by_id.keys().copied().collect();
+                    let mut known: Vec<&str> = by_id
+                        .keys()
+                        .filter(|k| !k.contains(':'))
+                        .map(String::as_str)
+                        .collect();
                     known.sort_unstable();
                     diags.push(
                         Diagnostic::error(
@@ -228,14 +238,17 @@ pub fn assemble(
                 }),
             );
         }
-        out.cards.push(CourseCard {
-            title: view.title.clone(),
-            summary: view.summary.clone(),
-            href: view.href.clone(),
-            audience: view.audience.clone(),
-            duration_minutes: view.total_minutes,
-            lesson_count: view.lessons.len(),
-        });
+        // The course index and its audience filters show the current edition only.
+        if docs[ci].edition.is_none() {
+            out.cards.push(CourseCard {
+                title: view.title.clone(),
+                summary: view.summary.clone(),
+                href: view.href.clone(),
+                audience: view.audience.clone(),
+                duration_minutes: view.total_minutes,
+                lesson_count: view.lessons.len(),
+            });
+        }
         out.by_doc.insert(ci, out.list.len());
         out.docs.push(ci);
         out.lessons.push(lesson_ids);
@@ -243,7 +256,10 @@ pub fn assemble(
     }
 
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for c in &out.list {
+    for (c, &doc) in out.list.iter().zip(&out.docs) {
+        if docs[doc].edition.is_some() {
+            continue;
+        }
         for a in &c.audience {
             *counts.entry(a.as_str()).or_default() += 1;
         }
@@ -263,8 +279,14 @@ pub fn assemble(
     out
 }
 
-fn course_id(d: &Doc) -> &str {
-    d.rel.split('/').nth(1).unwrap_or_default()
+/// The course's folder name, prefixed by its edition when archived (`2023:haccp`), so progress kept on
+/// the device and prerequisites never mix editions.
+fn course_id(d: &Doc) -> String {
+    let folder = d.base_rel.split('/').nth(1).unwrap_or_default();
+    match &d.edition {
+        Some(e) => format!("{e}:{folder}"),
+        None => folder.to_string(),
+    }
 }
 
 fn slug_of(rel: &str) -> String {

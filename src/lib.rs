@@ -23,6 +23,7 @@ pub mod content;
 pub mod courses;
 pub mod data;
 pub mod diag;
+pub mod editions;
 pub mod glossary;
 pub mod hash;
 pub mod laws;
@@ -31,6 +32,7 @@ pub mod output;
 pub mod quiz;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
@@ -54,6 +56,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Treat warnings (such as an unknown law citation) as errors.
     pub strict: bool,
+    /// Build the search index (only when writing to disk).
+    pub search: bool,
     /// Show a progress bar on slow builds (when stderr is a terminal).
     pub progress: bool,
     /// Native shortcodes in addition to the theme's template shortcodes.
@@ -69,6 +73,7 @@ impl BuildOptions {
             relative: false,
             drafts: false,
             strict: false,
+            search: false,
             progress: false,
             shortcodes: markdown::shortcodes::Registry::default(),
         }
@@ -183,6 +188,23 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         _ => &output::Discard,
     };
 
+    // Archived editions whose sources have not changed come from the cache (disk builds only).
+    let hashes: std::collections::BTreeMap<String, String> = if matches!(target, Target::Disk(_)) {
+        site.docs
+            .iter()
+            .filter_map(|d| d.edition.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .map(|e| {
+                let h = editions::hash(&site, &e, &blueprints, &theme, &opts.root, opts.relative);
+                (e, h)
+            })
+            .collect()
+    } else {
+        Default::default()
+    };
+    let hits = editions::lookup(&opts.root, &hashes);
+
     let locale = serde_json::to_value(&theme.locale).unwrap_or_default();
     let progress = render::Progress::new(site.docs.len(), opts.progress);
     let renderer = render::Renderer {
@@ -195,9 +217,29 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         quiz: &quiz,
         cases: &cases,
         data: &data,
+        skip: &hits.editions,
+        cached_anchors: &hits.anchors,
     };
-    let stats = renderer.render_all(sink, &mut diags);
+    let (mut stats, archived_anchors) = renderer.render_all(sink, &mut diags);
     progress.finish();
+    match hits.restore(sink) {
+        Ok(n) => stats.cached = n,
+        Err(e) => diags.push(
+            Diagnostic::error("E-IO", format!("cannot copy from the edition cache: {e}"))
+                .with_hint(format!("delete {} and build again", editions::CACHE_DIR)),
+        ),
+    }
+    if let (true, Some(s), false) = (opts.search, &staging, diags.has_errors()) {
+        let data_paths = render::data_pages::generated_paths(&data);
+        stats.indexed = search::index(
+            &site,
+            s.dir(),
+            &data_paths,
+            &hits.editions,
+            sink,
+            &mut diags,
+        );
+    }
 
     if opts.strict {
         diags.promote_warnings();
@@ -207,6 +249,18 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
             s.abort();
         }
         return Err(diags);
+    }
+    if let Some(s) = &staging {
+        for (name, hash) in hashes.iter().filter(|(n, _)| !hits.editions.contains(*n)) {
+            let prefix = format!("editions/{name}/");
+            let anchors = archived_anchors
+                .iter()
+                .filter(|(rel, _)| rel.starts_with(&prefix))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            // A cache that cannot be written only costs time on the next build.
+            let _ = editions::save(&opts.root, s.dir(), name, hash, &anchors);
+        }
     }
     if let Some(s) = staging {
         if let Err(e) = s.commit() {

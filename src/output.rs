@@ -44,6 +44,11 @@ impl Staging {
         })
     }
 
+    /// The folder being written.
+    pub fn dir(&self) -> &Path {
+        &self.tmp
+    }
+
     /// Swaps the finished build in for the old output.
     pub fn commit(self) -> io::Result<()> {
         let old = self.out.with_file_name(format!(

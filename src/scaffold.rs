@@ -236,3 +236,56 @@ pub fn new_content(root: &Path, kind: NewKind, path: &str) -> Result<PathBuf, Di
         .map_err(|e| Diagnostic::error("E-IO", format!("cannot write {rel}: {e}")))?;
     Ok(file)
 }
+
+/// `shian edition freeze NAME`: copies `content/{courses,banks,exams}` into `editions/NAME/`.
+/// Returns how many files were copied.
+pub fn freeze(root: &Path, name: &str) -> Result<usize, Diagnostic> {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(
+            Diagnostic::error("E-NEW", format!("{} has no site.toml", root.display()))
+                .with_hint("run this inside a site folder, or pass --root DIR"),
+        );
+    }
+    if let Some(d) = crate::source::check_path(&[name.to_string()], &format!("editions/{name}")) {
+        return Err(d);
+    }
+    let target = root.join("editions").join(name);
+    if target.exists() {
+        return Err(Diagnostic::error(
+            "E-EDITION-EXISTS",
+            format!("editions/{name}/ already exists"),
+        )
+        .in_file(format!("editions/{name}/"))
+        .with_hint("an archived edition is permanent; choose another name"));
+    }
+    let mut copied = 0;
+    for sub in ["courses", "banks", "exams"] {
+        let from = root.join("content").join(sub);
+        if !from.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&from).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                Diagnostic::error("E-IO", format!("cannot read {}: {e}", from.display()))
+            })?;
+            let Ok(rel) = entry.path().strip_prefix(&from) else {
+                continue;
+            };
+            let dest = target.join(sub).join(rel);
+            let io = |e: std::io::Error| {
+                Diagnostic::error("E-IO", format!("cannot write {}: {e}", dest.display()))
+            };
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).map_err(io)?;
+            } else {
+                std::fs::copy(entry.path(), &dest).map_err(io)?;
+                copied += 1;
+            }
+        }
+    }
+    if copied == 0 {
+        return Err(Diagnostic::error("E-EDITION-EMPTY", "there is nothing to freeze")
+            .with_hint("an edition holds content/courses, content/banks and content/exams; the site has none of them"));
+    }
+    Ok(copied)
+}

@@ -63,6 +63,7 @@ pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
             }
         }
     }
+    scan_editions(root, diags, &mut out);
     let stat = root.join("static");
     if stat.is_dir() {
         for (rel, abs) in walk(&stat, diags, "static") {
@@ -70,6 +71,58 @@ pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
         }
     }
     out
+}
+
+/// Archived editions: `editions/<name>/{courses,banks,exams}/`, read like `content/` with the
+/// relative path `editions/<name>/courses/...`.
+fn scan_editions(root: &Path, diags: &mut Diagnostics, out: &mut Scan) {
+    let Ok(entries) = std::fs::read_dir(root.join("editions")) else {
+        return;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    for name in names {
+        if let Some(d) = check_path(std::slice::from_ref(&name), &format!("editions/{name}")) {
+            diags.push(d);
+            continue;
+        }
+        for sub in ["courses", "banks", "exams"] {
+            let dir = root.join("editions").join(&name).join(sub);
+            if !dir.is_dir() {
+                continue;
+            }
+            for (rel, abs) in walk(&dir, diags, &format!("editions/{name}/{sub}")) {
+                let rel = format!("editions/{name}/{sub}/{rel}");
+                if rel.ends_with(".md") {
+                    if let Some(f) = read_text(&abs, &rel, diags) {
+                        out.markdown.push(f);
+                    }
+                } else if sub == "exams" && rel.ends_with(".toml") {
+                    if let Some(f) = read_text(&abs, &rel, diags) {
+                        out.blueprints.push(f);
+                    }
+                } else {
+                    out.assets.push(Asset { rel, abs });
+                }
+            }
+        }
+    }
+}
+
+/// The edition of a content-relative path (`editions/2023/courses/x.md` -> `2023`) and the path
+/// inside it (`courses/x.md`); `None` for the current edition.
+pub fn split_edition(rel: &str) -> (Option<&str>, &str) {
+    if let Some(rest) = rel.strip_prefix("editions/") {
+        if let Some((name, inner)) = rest.split_once('/') {
+            return (Some(name), inner);
+        }
+    }
+    (None, rel)
 }
 
 /// Sorted, checked `(relative path, absolute path)` pairs of the files under `dir`.
@@ -182,7 +235,11 @@ fn suggest_name(name: &str) -> String {
 }
 
 fn read_text(abs: &Path, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
-    let display = format!("content/{rel}");
+    let display = if rel.starts_with("editions/") {
+        rel.to_string()
+    } else {
+        format!("content/{rel}")
+    };
     let bytes = match std::fs::read(abs) {
         Ok(b) => b,
         Err(e) => {

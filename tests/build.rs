@@ -84,7 +84,10 @@ fn pages_are_ordered_by_weight_then_title_and_drafts_left_out() {
     assert!(!section.contains("草稿课"));
     assert!(!site.exists("course/draft-page/index.html"));
     assert!(!site.exists("hidden/index.html") && !site.exists("hidden/inside/index.html"));
-    assert_eq!(r.stats.pages, 7);
+    assert_eq!(
+        r.stats.rendered, 10,
+        "7 pages and 3 sections (drafts left out)"
+    );
 
     let second = site.read("course/b-second/index.html");
     let pager = common::between(&second, "class=\"pager\"", "</nav>");

@@ -52,6 +52,10 @@ pub struct Doc {
     pub extra: toml::Table,
     pub role: kinds::Role,
     pub special: kinds::Special,
+    /// The archived edition this document belongs to (`editions/<name>/…`); `None` for `content/`.
+    pub edition: Option<String>,
+    /// `rel` without the `editions/<name>/` prefix: the path inside its edition.
+    pub base_rel: String,
 }
 
 impl Doc {
@@ -83,7 +87,9 @@ pub fn parse_all(files: Vec<SourceFile>, diags: &mut Diagnostics) -> Vec<Doc> {
 fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
     use kinds::{Role, Special};
     let sp = frontmatter::split(&f.text, &f.text, &f.display)?;
-    let role = kinds::role(&f.rel);
+    let (edition, base_rel) = crate::source::split_edition(&f.rel);
+    let (edition, base_rel) = (edition.map(str::to_string), base_rel.to_string());
+    let role = kinds::role(&base_rel);
     let fo = sp.front_offset;
     let loc = |s: &toml::Spanned<String>| Located {
         value: s.get_ref().clone(),
@@ -115,6 +121,8 @@ fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
         extra: toml::Table::new(),
         role,
         special: Special::None,
+        edition,
+        base_rel,
         rel: f.rel.clone(),
         display: f.display.clone(),
         source: f.text.clone(),

@@ -60,6 +60,19 @@ impl LinkIndex {
         self.pages.contains_key(rel)
     }
 
+    /// Resolves `path` from a document of an archived edition (`prefix` = `editions/<name>/`): its own
+    /// edition's file first, then the current one. Returns the target path too.
+    pub fn resolve_in(&self, prefix: &str, path: &str) -> Result<(String, bool, String), String> {
+        let path = path.trim_start_matches('/');
+        if !prefix.is_empty() {
+            let own = format!("{prefix}{path}");
+            if let Ok((h, p)) = self.resolve(&own) {
+                return Ok((h, p, own));
+            }
+        }
+        self.resolve(path).map(|(h, p)| (h, p, path.to_string()))
+    }
+
     /// Resolves the part after `@/`. Returns the root-less href and whether the target is a page.
     pub fn resolve(&self, path: &str) -> Result<(String, bool), String> {
         let path = path.trim_start_matches('/');
@@ -121,11 +134,11 @@ pub(super) fn rewrite_dest<'a>(
         Some((p, a)) => (p, Some(a)),
         None => (rest, None),
     };
-    match input.links.resolve(path) {
-        Ok((href, is_page)) => {
+    match input.links.resolve_in(input.edition_prefix, path) {
+        Ok((href, is_page, target)) => {
             if let (Some(a), true) = (anchor, is_page) {
                 out.pending.push(PendingAnchor {
-                    target: path.trim_start_matches('/').to_string(),
+                    target,
                     anchor: a.to_string(),
                     span,
                 });

@@ -49,6 +49,8 @@ pub struct Input<'a> {
     /// On a law page: the pages citing each article, as (title, root-less href).
     pub cited_by: Option<&'a BTreeMap<u32, Vec<(String, String)>>>,
     pub cited_by_label: &'a str,
+    /// `editions/<name>/` for documents of an archived edition, else "": `@/` links resolve there first.
+    pub edition_prefix: &'a str,
     /// False when the templates failed to load: shortcodes cannot be checked or rendered, and
     /// reporting each as unknown would bury the template error.
     pub templates_ok: bool,
@@ -290,8 +292,8 @@ fn resolve_args(
             Some((p, a)) => (p, Some(a)),
             None => (path, None),
         };
-        match input.links.resolve(p) {
-            Ok((href, _)) => {
+        match input.links.resolve_in(input.edition_prefix, p) {
+            Ok((href, _, _)) => {
                 let mut url = format!("{}{}", input.root, href);
                 if let Some(a) = anchor {
                     url.push('#');

@@ -84,6 +84,8 @@ pub struct Draw {
 
 #[derive(Debug, Clone)]
 pub struct Exam {
+    /// The archived edition of the exam; `None` for the current one.
+    pub edition: Option<String>,
     pub id: String,
     pub title: String,
     pub description: String,
@@ -153,7 +155,7 @@ pub fn build_all(
         let Some(exam) = build(f, site, set, diags) else {
             continue;
         };
-        if !ids.insert(exam.id.clone()) {
+        if !ids.insert(super::edition_key(&exam.edition, &exam.id)) {
             diags.push(
                 Diagnostic::error(
                     "E-EXAM-ID-DUP",
@@ -189,8 +191,8 @@ fn build(f: &SourceFile, site: &Site, set: &QuizSet, diags: &mut Diagnostics) ->
                 .with_hint(hint.to_string()),
         );
     };
-    let stem = f
-        .rel
+    let (edition, base) = crate::source::split_edition(&f.rel);
+    let stem = base
         .trim_start_matches("exams/")
         .trim_end_matches(".toml")
         .to_string();
@@ -306,6 +308,7 @@ fn build(f: &SourceFile, site: &Site, set: &QuizSet, diags: &mut Diagnostics) ->
             .questions
             .iter()
             .enumerate()
+            .filter(|(_, q)| set.banks[q.bank].edition.as_deref() == edition)
             .filter(|(_, q)| glob_match(glob, &q.category) && qtype.is_none_or(|t| q.qtype == t))
             .map(|(i, _)| i)
             .collect();
@@ -388,7 +391,10 @@ fn build(f: &SourceFile, site: &Site, set: &QuizSet, diags: &mut Diagnostics) ->
             );
         }
     }
-    let url_path = format!("exams/{stem}/");
+    let url_path = match edition {
+        Some(e) => format!("editions/{e}/exams/{stem}/"),
+        None => format!("exams/{stem}/"),
+    };
     let mut h = crate::hash::Fnv::default();
     h.field(src);
     for d in &draws {
@@ -398,6 +404,7 @@ fn build(f: &SourceFile, site: &Site, set: &QuizSet, diags: &mut Diagnostics) ->
     }
     let shuffle = file.shuffle.as_ref();
     Some(Exam {
+        edition: edition.map(str::to_string),
         id,
         title: file.title,
         description: file.description,

@@ -97,6 +97,8 @@ pub struct Question {
 #[derive(Debug, Clone)]
 pub struct Bank {
     pub doc: usize,
+    /// The archived edition of the bank; `None` for the current one.
+    pub edition: Option<String>,
     /// Path under `content/banks/` without `.md` (`law/food-safety-law`).
     pub id: String,
     pub title: String,
@@ -149,6 +151,13 @@ impl QuizSet {
         v.extend(self.exams.iter().map(|e| e.url_path.clone()));
         v
     }
+
+    /// The bank `id` of an edition (`None`: the current one).
+    pub fn bank(&self, edition: Option<&str>, id: &str) -> Option<&Bank> {
+        self.banks
+            .iter()
+            .find(|b| b.id == id && b.edition.as_deref() == edition)
+    }
 }
 
 /// Builds every bank and exam of the site.
@@ -159,7 +168,7 @@ pub fn build(site: &Site, blueprints: &[SourceFile], diags: &mut Diagnostics) ->
             continue;
         };
         let id = doc
-            .rel
+            .base_rel
             .trim_start_matches("banks/")
             .trim_end_matches(".md")
             .to_string();
@@ -182,6 +191,7 @@ pub fn build(site: &Site, blueprints: &[SourceFile], diags: &mut Diagnostics) ->
         set.bank_of_doc.insert(i, bank_index);
         set.banks.push(Bank {
             doc: i,
+            edition: doc.edition.clone(),
             id,
             title: doc.title.clone(),
             category: meta.category.clone(),
@@ -200,7 +210,9 @@ pub fn build(site: &Site, blueprints: &[SourceFile], diags: &mut Diagnostics) ->
 
 fn check_unique_ids(site: &Site, set: &mut QuizSet, diags: &mut Diagnostics) {
     for (i, q) in set.questions.iter().enumerate() {
-        if let Some(&first) = set.by_id.get(&q.id) {
+        // Ids are unique within an edition; the same id in two editions is the same question.
+        let key = edition_key(&set.banks[q.bank].edition, &q.id);
+        if let Some(&first) = set.by_id.get(&key) {
             let a = &set.questions[first];
             let a_doc = &site.docs[set.banks[a.bank].doc];
             let b_doc = &site.docs[set.banks[q.bank].doc];
@@ -221,8 +233,16 @@ fn check_unique_ids(site: &Site, set: &mut QuizSet, diags: &mut Diagnostics) {
                 )),
             );
         } else {
-            set.by_id.insert(q.id.clone(), i);
+            set.by_id.insert(key, i);
         }
+    }
+}
+
+/// `id` for the current edition, `<edition>:id` for an archived one.
+pub fn edition_key(edition: &Option<String>, id: &str) -> String {
+    match edition {
+        Some(e) => format!("{e}:{id}"),
+        None => id.to_string(),
     }
 }
 
@@ -230,6 +250,9 @@ fn check_unique_ids(site: &Site, set: &mut QuizSet, diags: &mut Diagnostics) {
 fn categories(site: &Site, set: &QuizSet) -> Vec<Category> {
     let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, q) in set.questions.iter().enumerate() {
+        if set.banks[q.bank].edition.is_some() {
+            continue;
+        }
         let parts: Vec<&str> = q.category.split('/').filter(|p| !p.is_empty()).collect();
         for n in 1..=parts.len() {
             map.entry(parts[..n].join("/")).or_default().push(i);

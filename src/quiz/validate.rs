@@ -38,6 +38,7 @@ pub struct Cx<'a> {
     tera: tera::Tera,
     registry: Registry,
     glossary_href: String,
+    edition_prefix: String,
 }
 
 impl<'a> Cx<'a> {
@@ -50,6 +51,11 @@ impl<'a> Cx<'a> {
             tera: tera::Tera::default(),
             registry: Registry::default(),
             glossary_href: site.links.href_for(crate::site::GLOSSARY_PATH),
+            edition_prefix: site.docs[doc]
+                .edition
+                .as_ref()
+                .map(|e| format!("editions/{e}/"))
+                .unwrap_or_default(),
         }
     }
 
@@ -95,6 +101,7 @@ impl<'a> Cx<'a> {
             cited_by: None,
             cited_by_label: "",
             templates_ok: false,
+            edition_prefix: &self.edition_prefix,
         });
         self.diags.extend(out.diagnostics);
         out.html

@@ -288,8 +288,17 @@ impl Shortcode for QuizShortcode {
         let Some(bank_id) = call.args.get("bank").and_then(Value::as_str) else {
             return Err("`bank` is required, e.g. bank=\"law/food-safety-law\"".into());
         };
-        let Some(bank) = set.banks.iter().find(|b| b.id == bank_id) else {
-            let mut names: Vec<&str> = set.banks.iter().map(|b| b.id.as_str()).collect();
+        // A practice set in an archived lesson uses that edition's bank.
+        let edition = crate::source::split_edition(cx.file)
+            .0
+            .filter(|_| cx.file.starts_with("editions/"));
+        let Some(bank) = set.bank(edition, bank_id) else {
+            let mut names: Vec<&str> = set
+                .banks
+                .iter()
+                .filter(|b| b.edition.as_deref() == edition)
+                .map(|b| b.id.as_str())
+                .collect();
             names.sort_unstable();
             return Err(format!("no bank `{bank_id}`; banks: {}", names.join(", ")));
         };
@@ -317,10 +326,14 @@ impl Shortcode for QuizShortcode {
         }
         let meta = QuizMeta {
             // Unique per call, so two practice sets on one page keep apart ids and records.
-            id: format!("embed/{}/{count}/{}", bank.id, call.span.start),
+            id: format!(
+                "embed/{}/{count}/{}",
+                super::edition_key(&bank.edition, &bank.id),
+                call.span.start
+            ),
             kind: "practice",
             title: bank.title.clone(),
-            edition: self.edition.clone(),
+            edition: bank.edition.clone().unwrap_or_else(|| self.edition.clone()),
             hash: h.hex(),
             bank_href: bank.href.clone(),
             practice_href: bank.practice_href.clone(),

@@ -15,6 +15,15 @@ pub struct Composite<'a> {
     pub tera: &'a tera::Tera,
     pub base: &'a tera::Context,
     pub sink: &'a dyn Sink,
+    /// Archived editions served from the cache: their pages are not made again.
+    pub skip: &'a std::collections::HashSet<String>,
+}
+
+impl Composite<'_> {
+    /// Whether pages of `edition` come from the cache.
+    pub fn cached(&self, edition: &Option<String>) -> bool {
+        edition.as_ref().is_some_and(|e| self.skip.contains(e))
+    }
 }
 
 /// Lessons share one print page, so their ids (headings, footnotes, glossary tips) are made unique
@@ -55,10 +64,8 @@ impl Composite<'_> {
         let root = root_for(url_path, site.relative, &site.config.base_path());
         let mut ctx = self.base.clone();
         ctx.insert("root", &root);
-        ctx.insert(
-            "canonical",
-            &format!("{}{}", site.config.base_url(), url_path),
-        );
+        ctx.insert("canonical", &super::editions::canonical(site, url_path));
+        ctx.insert("edition", &super::editions::view(site, url_path));
         let top = parent.and_then(|p| site.top_section(p));
         let nav: Vec<super::views::NavItem> = site
             .nav
@@ -120,6 +127,9 @@ impl Composite<'_> {
         let mut n = 0;
         for (c, view) in site.courses.list.iter().enumerate() {
             let course_doc = site.courses.docs[c];
+            if self.cached(&site.docs[course_doc].edition) {
+                continue;
+            }
             let url_path = crate::courses::print_path(&site.docs[course_doc].url_path);
             let lessons: Vec<PrintLesson> = site.courses.lessons[c]
                 .iter()
@@ -190,6 +200,9 @@ impl Composite<'_> {
         };
         let mut used: Vec<Vec<UsedIn>> = (0..g.terms.len()).map(|_| Vec::new()).collect();
         for (i, r) in results.iter().enumerate() {
+            if site.docs[i].edition.is_some() {
+                continue;
+            }
             for &t in &r.terms {
                 used[t].push(UsedIn {
                     title: site.docs[i].title.clone(),

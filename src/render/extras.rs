@@ -91,9 +91,11 @@ impl Extras<'_> {
     pub fn sitemap(&self, generated: &[String], diags: &mut Diagnostics) {
         let site = self.site;
         let base = site.config.base_url();
+        // Canonical URLs only: an archived edition's pages point their canonical at the current ones.
         let mut entries: Vec<(&str, Option<&String>)> = site
             .docs
             .iter()
+            .filter(|d| d.edition.is_none())
             .map(|d| (d.url_path.as_str(), d.updated.as_ref().or(d.date.as_ref())))
             .collect();
         if site.glossary.is_some() {

@@ -7,6 +7,7 @@
 
 pub mod composite;
 pub mod data_pages;
+pub mod editions;
 pub mod extras;
 mod page;
 pub mod quiz_pages;
@@ -37,6 +38,10 @@ pub struct Renderer<'a> {
     pub quiz: &'a crate::quiz::QuizSet,
     pub cases: &'a crate::cases::Cases,
     pub data: &'a crate::data::DataSet,
+    /// Archived editions served from the cache: not rendered.
+    pub skip: &'a std::collections::HashSet<String>,
+    /// Anchors of the documents of cached editions, by path.
+    pub cached_anchors: &'a HashMap<String, Vec<String>>,
 }
 
 /// Counts of what was written.
@@ -46,7 +51,16 @@ pub struct Stats {
     pub sections: usize,
     pub aliases: usize,
     pub static_files: usize,
+    /// Pages in the search indexes.
+    pub indexed: usize,
+    /// Documents rendered in this run (documents of cached editions are not).
+    pub rendered: usize,
+    /// Files copied from the edition cache.
+    pub cached: usize,
 }
+
+/// The search page.
+pub const SEARCH_PATH: &str = "search/";
 
 /// For each law document: article -> the pages citing it, as (title, root-less href).
 pub type CitedBy = HashMap<usize, BTreeMap<u32, Vec<(String, String)>>>;
@@ -67,13 +81,25 @@ pub struct DocResult {
 impl Renderer<'_> {
     /// Renders every document in two parallel phases (laws last, so each article can list what
     /// cites it), then the pages made from several documents, then the site-wide files.
-    pub fn render_all(&self, sink: &dyn Sink, diags: &mut Diagnostics) -> Stats {
+    /// Also returns the anchors of every archived edition's documents, for the edition cache.
+    pub fn render_all(
+        &self,
+        sink: &dyn Sink,
+        diags: &mut Diagnostics,
+    ) -> (Stats, HashMap<String, Vec<String>>) {
         let site = self.site;
         let fallback = tera::Tera::default();
         let tera = self.tera.unwrap_or(&fallback);
         let base = self.base_context();
         let is_law = |i: &usize| site.docs[*i].role == Role::Law;
-        let (laws, others): (Vec<usize>, Vec<usize>) = (0..site.docs.len()).partition(is_law);
+        let cached = |i: &usize| {
+            site.docs[*i]
+                .edition
+                .as_ref()
+                .is_some_and(|e| self.skip.contains(e))
+        };
+        let todo: Vec<usize> = (0..site.docs.len()).filter(|i| !cached(i)).collect();
+        let (laws, others): (Vec<usize>, Vec<usize>) = todo.iter().copied().partition(is_law);
 
         let phase = |ids: &[usize], cited: Option<&CitedBy>| {
             ids.par_iter()
@@ -94,7 +120,19 @@ impl Renderer<'_> {
             results[i] = r;
         }
 
+        for (i, d) in site.docs.iter().enumerate() {
+            if cached(&i) {
+                results[i].anchors = self.cached_anchors.get(&d.rel).cloned().unwrap_or_default();
+            }
+        }
         self.check_anchors(&results, diags);
+        let archived_anchors: HashMap<String, Vec<String>> = site
+            .docs
+            .iter()
+            .zip(&results)
+            .filter(|(d, _)| d.edition.is_some())
+            .map(|(d, r)| (d.rel.clone(), r.anchors.clone()))
+            .collect();
         let mut stats = Stats {
             pages: site.docs.iter().filter(|d| d.kind == DocKind::Page).count(),
             sections: site
@@ -102,6 +140,7 @@ impl Renderer<'_> {
                 .iter()
                 .filter(|d| d.kind == DocKind::Section)
                 .count(),
+            rendered: todo.len(),
             ..Stats::default()
         };
         if self.tera.is_some() {
@@ -111,6 +150,7 @@ impl Renderer<'_> {
                 tera,
                 base: &base,
                 sink,
+                skip: self.skip,
             };
             stats.pages += gen.print_pages(&mut results, diags);
             stats.pages += gen.audience_pages(&results, diags);
@@ -118,6 +158,16 @@ impl Renderer<'_> {
             stats.pages += gen.quiz_pages(self.quiz, &self.locale, diags);
             stats.pages += gen.case_pages(self.cases, &self.locale, diags);
             stats.pages += gen.data_pages(self.data, self.cases, &self.locale, diags);
+            let mut editioned = self.quiz.generated_paths();
+            editioned.extend(
+                self.site
+                    .courses
+                    .docs
+                    .iter()
+                    .map(|&c| crate::courses::print_path(&self.site.docs[c].url_path)),
+            );
+            stats.pages += gen.edition_pages(self.quiz, &editioned, diags);
+            stats.pages += gen.search_pages(diags);
             let ex = extras::Extras {
                 site,
                 tera,
@@ -130,7 +180,7 @@ impl Renderer<'_> {
                 .quiz
                 .generated_paths()
                 .into_iter()
-                .filter(|p| p != crate::quiz::WRONG_PATH)
+                .filter(|p| p != crate::quiz::WRONG_PATH && !p.starts_with("editions/"))
                 .chain(self.cases.generated_paths())
                 .chain(data_pages::generated_paths(self.data))
                 .collect();
@@ -138,7 +188,7 @@ impl Renderer<'_> {
             ex.robots(diags);
         }
         stats.static_files = extras::copy_statics(site, self.statics, sink, diags);
-        stats
+        (stats, archived_anchors)
     }
 
     fn check_anchors(&self, results: &[DocResult], diags: &mut Diagnostics) {
@@ -175,6 +225,10 @@ impl Renderer<'_> {
         let site = self.site;
         let mut out: HashMap<usize, BTreeMap<u32, Vec<(String, String)>>> = HashMap::new();
         for (i, r) in results.iter().enumerate() {
+            // Only the current edition lists under each article; archived lessons keep their links.
+            if site.docs[i].edition.is_some() {
+                continue;
+            }
             for &(law, article) in &r.cites {
                 let law_doc = site.laws.laws[law].doc;
                 let entry = (site.docs[i].title.clone(), site.href(i));
@@ -209,6 +263,11 @@ impl Renderer<'_> {
             self.site.links.href_for(crate::quiz::HUB_PATH)
         };
         ctx.insert("quiz_href", &quiz_href);
+        ctx.insert(
+            "search",
+            &serde_json::json!({"href": self.site.links.href_for(SEARCH_PATH), "index_href": "pagefind/"}),
+        );
+        ctx.insert("edition", &editions::view(self.site, "_"));
         ctx.insert("hub_href", &quiz_href);
         ctx.insert(
             "wrong_href",

@@ -59,6 +59,11 @@ impl Renderer<'_> {
             .get("cited_by")
             .and_then(|v| v.as_str())
             .unwrap_or("Cited by:");
+        let edition_prefix = doc
+            .edition
+            .as_ref()
+            .map(|e| format!("editions/{e}/"))
+            .unwrap_or_default();
         let bank = self.quiz.bank_of_doc.get(&i).map(|&b| &self.quiz.banks[b]);
         // A bank's body is questions, rendered by the quiz stage: its anchors are the question ids.
         let md = if let Some(bank) = bank {
@@ -88,6 +93,7 @@ impl Renderer<'_> {
                 cited_by: cited,
                 cited_by_label,
                 templates_ok: self.tera.is_some(),
+                edition_prefix: &edition_prefix,
             })
         };
         let keep = doc.role == Role::Lesson || site.courses.index_doc == Some(i);
@@ -108,8 +114,16 @@ impl Renderer<'_> {
         ctx.insert("root", &root);
         ctx.insert(
             "canonical",
-            &format!("{}{}", site.config.base_url(), doc.url_path),
+            &super::editions::canonical(site, &doc.url_path),
         );
+        ctx.insert("edition", &super::editions::view(site, &doc.url_path));
+        if let Some(e) = &doc.edition {
+            let search = serde_json::json!({
+                "href": site.links.href_for(&format!("editions/{e}/{}", super::SEARCH_PATH)),
+                "index_href": format!("editions/{e}/pagefind/"),
+            });
+            ctx.insert("search", &search);
+        }
         let top = site.top_section(i);
         let nav: Vec<views::NavItem> = site
             .nav

@@ -21,10 +21,10 @@ pub fn insert_bank(
     let labels = Labels::from_locale(locale);
     let questions = views::questions(set, &bank.questions, root, &labels);
     let meta = QuizMeta {
-        id: format!("bank/{}", bank.id),
+        id: format!("bank/{}", crate::quiz::edition_key(&bank.edition, &bank.id)),
         kind: "browse",
         title: bank.title.clone(),
-        edition: edition.to_string(),
+        edition: bank.edition.clone().unwrap_or_else(|| edition.to_string()),
         hash: bank.hash.clone(),
         bank_href: bank.href.clone(),
         practice_href: bank.practice_href.clone(),
@@ -92,6 +92,7 @@ struct Practice<'a> {
     path: &'a str,
     title: &'a str,
     id: String,
+    edition: Option<String>,
     hash: &'a str,
     ids: &'a [usize],
     bank: Option<&'a Bank>,
@@ -107,11 +108,12 @@ impl Composite<'_> {
         let labels = Labels::from_locale(locale);
         let edition = self.site.config.edition.clone();
         let mut n = 0;
-        for b in &set.banks {
+        for b in set.banks.iter().filter(|b| !self.cached(&b.edition)) {
             let spec = Practice {
                 path: &b.practice_path,
                 title: &b.title,
-                id: format!("practice/{}", b.id),
+                id: format!("practice/{}", crate::quiz::edition_key(&b.edition, &b.id)),
+                edition: b.edition.clone(),
                 hash: &b.hash,
                 ids: &b.questions,
                 bank: Some(b),
@@ -124,6 +126,7 @@ impl Composite<'_> {
                 path: &c.url_path,
                 title: &c.name,
                 id: format!("category/{}", c.name),
+                edition: None,
                 hash: &c.hash,
                 ids: &c.questions,
                 bank: None,
@@ -131,7 +134,7 @@ impl Composite<'_> {
             };
             n += self.practice_page(set, spec, &labels, diags);
         }
-        for e in &set.exams {
+        for e in set.exams.iter().filter(|e| !self.cached(&e.edition)) {
             let pool = e.pool();
             match e.mode {
                 Mode::Exam => n += self.exam_page(set, e, &pool, &labels, diags),
@@ -139,7 +142,8 @@ impl Composite<'_> {
                     let spec = Practice {
                         path: &e.url_path,
                         title: &e.title,
-                        id: format!("exam/{}", e.id),
+                        id: format!("exam/{}", crate::quiz::edition_key(&e.edition, &e.id)),
+                        edition: e.edition.clone(),
                         hash: &e.hash,
                         ids: &pool,
                         bank: None,
@@ -167,7 +171,9 @@ impl Composite<'_> {
             id: p.id,
             kind: "practice",
             title: p.title.to_string(),
-            edition: self.site.config.edition.clone(),
+            edition: p
+                .edition
+                .unwrap_or_else(|| self.site.config.edition.clone()),
             hash: p.hash.to_string(),
             bank_href: p.bank.map(|b| b.href.clone()).unwrap_or_default(),
             practice_href: self.site.links.href_for(p.path),
@@ -195,10 +201,13 @@ impl Composite<'_> {
         let questions = views::questions(set, pool, &root, labels);
         let exam = views::exam_view(set, e, labels);
         let meta = QuizMeta {
-            id: format!("exam/{}", e.id),
+            id: format!("exam/{}", crate::quiz::edition_key(&e.edition, &e.id)),
             kind: "exam",
             title: e.title.clone(),
-            edition: self.site.config.edition.clone(),
+            edition: e
+                .edition
+                .clone()
+                .unwrap_or_else(|| self.site.config.edition.clone()),
             hash: e.hash.clone(),
             bank_href: String::new(),
             practice_href: String::new(),
@@ -234,6 +243,7 @@ impl Composite<'_> {
         let banks: Vec<HubBank> = set
             .banks
             .iter()
+            .filter(|b| b.edition.is_none())
             .map(|b| HubBank {
                 title: &b.title,
                 href: &b.href,
@@ -255,6 +265,7 @@ impl Composite<'_> {
         let exams: Vec<HubExam> = set
             .exams
             .iter()
+            .filter(|e| e.edition.is_none())
             .map(|e| HubExam {
                 title: &e.title,
                 href: &e.href,

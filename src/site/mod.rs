@@ -56,6 +56,18 @@ impl Site {
         self.links.href_for(&self.docs[i].url_path)
     }
 
+    /// A document's path inside its edition (`courses/x/` for `editions/2023/courses/x/`).
+    pub fn inner_path(&self, i: usize) -> &str {
+        let d = &self.docs[i];
+        match &d.edition {
+            Some(e) => d
+                .url_path
+                .strip_prefix(&format!("editions/{e}/"))
+                .unwrap_or(&d.url_path),
+            None => &d.url_path,
+        }
+    }
+
     /// Reports documents whose address is taken by a generated page.
     pub fn check_generated(&self, paths: &[String], diags: &mut Diagnostics) {
         for path in paths {
@@ -200,6 +212,10 @@ pub fn assemble(
 
     let mut children: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
     for (i, p) in parent.iter().enumerate() {
+        // Archived editions hang off the home page but are not listed there (the editions page is).
+        if *p == Some(home) && docs[i].edition.is_some() {
+            continue;
+        }
         if let Some(p) = p {
             let entry = children.entry(*p).or_default();
             if docs[i].kind == DocKind::Section {
@@ -265,7 +281,9 @@ pub fn assemble(
     let mut top: Vec<usize> = parent
         .iter()
         .enumerate()
-        .filter(|(i, p)| **p == Some(home) && docs[*i].kind == DocKind::Section)
+        .filter(|(i, p)| {
+            **p == Some(home) && docs[*i].kind == DocKind::Section && docs[*i].edition.is_none()
+        })
         .map(|(i, _)| i)
         .collect();
     sort_docs(&mut top, &docs, SortBy::Weight);
@@ -371,6 +389,8 @@ fn implicit_home(config: &Config) -> Doc {
         extra: toml::Table::new(),
         role: crate::content::kinds::Role::Section,
         special: crate::content::kinds::Special::None,
+        edition: None,
+        base_rel: "_index.md".to_string(),
     }
 }
 

@@ -26,9 +26,13 @@ pub(super) fn choose_templates(
                 (Role::Law, _, _) => "law.html",
                 (Role::Bank, _, _) => "bank.html",
                 (Role::Case, _, _) => "case.html",
-                (_, DocKind::Section, false) if d.rel == "cases/_index.md" => "cases.html",
+                (_, DocKind::Section, false)
+                    if d.base_rel == "cases/_index.md" && d.edition.is_none() =>
+                {
+                    "cases.html"
+                }
                 (_, DocKind::Section, true) => "index.html",
-                (_, DocKind::Section, false) if d.rel == "courses/_index.md" => "courses.html",
+                (_, DocKind::Section, false) if d.base_rel == "courses/_index.md" => "courses.html",
                 (_, DocKind::Section, false) => "section.html",
                 (_, DocKind::Page, _) => "page.html",
             };

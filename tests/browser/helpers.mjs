@@ -7,6 +7,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,7 @@ export const TEST_TIMEOUT_MS = 120_000;
 const children = new Set();
 const browsers = new Set();
 const tempDirs = new Set();
+const staticServers = new Set();
 
 function killChildrenNow() {
   for (const child of children) {
@@ -236,6 +238,111 @@ export function startServe(rootDir, { timeoutMs = 60_000 } = {}) {
     });
     exitedPromise.then(({ code, signal }) => fail(`exited early (code ${code}, signal ${signal})`));
   });
+}
+
+const STATIC_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.woff2': 'font/woff2',
+  // Pagefind's own files: gzipped binary chunks fetched with fetch() (never decoded by the browser).
+  '.pagefind': 'application/wasm',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pf_filter': 'application/octet-stream',
+};
+
+/**
+ * Serves the folder `root` read-only on 127.0.0.1 (a free port) — a plain static host, as a built
+ * site would have in production (no shian involved). A folder URL serves its index.html (a folder
+ * URL without the trailing slash redirects to it). Resolves with { url, server, stop() }.
+ */
+export function startStaticServer(root, { timeoutMs = WAIT_MS } = {}) {
+  const base = path.resolve(root);
+  const server = http.createServer((req, res) => {
+    const send = (status, body, headers = {}) => {
+      res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    } catch {
+      return send(400, 'bad request');
+    }
+    let file = path.resolve(base, `.${pathname}`);
+    if (file !== base && !file.startsWith(base + path.sep)) return send(403, 'forbidden');
+    let stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat?.isDirectory()) {
+      if (!pathname.endsWith('/')) {
+        return send(301, '', { Location: `${pathname}/${new URL(req.url, 'http://127.0.0.1').search}` });
+      }
+      file = path.join(file, 'index.html');
+      stat = fs.statSync(file, { throwIfNoEntry: false });
+    }
+    if (!stat?.isFile()) {
+      const notFound = path.join(base, '404.html');
+      const body = fs.existsSync(notFound) ? fs.readFileSync(notFound) : 'not found';
+      return send(404, body, { 'Content-Type': 'text/html; charset=utf-8' });
+    }
+    const type = STATIC_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+    send(200, fs.readFileSync(file), { 'Content-Type': type, 'Content-Length': stat.size });
+  });
+  staticServers.add(server);
+  const stop = () =>
+    new Promise((resolve) => {
+      staticServers.delete(server);
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+      setTimeout(resolve, 5_000).unref?.();
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`static server on ${base} did not start within ${timeoutMs} ms`));
+    }, timeoutMs);
+    server.once('error', (err) => {
+      clearTimeout(timer);
+      staticServers.delete(server);
+      reject(err);
+    });
+    server.listen(0, '127.0.0.1', () => {
+      clearTimeout(timer);
+      resolve({ url: `http://127.0.0.1:${server.address().port}/`, server, stop });
+    });
+  });
+}
+
+/** Stops every static server started by startStaticServer(). */
+export async function stopAllStaticServers() {
+  await Promise.all(
+    [...staticServers].map(
+      (server) =>
+        new Promise((resolve) => {
+          staticServers.delete(server);
+          server.closeAllConnections?.();
+          server.close(() => resolve());
+          setTimeout(resolve, 5_000).unref?.();
+        }),
+    ),
+  );
 }
 
 /** Stops every shian process this process started. */

@@ -89,6 +89,9 @@ pub struct BuildArgs {
     /// Skip the full-text search index
     #[arg(long)]
     pub no_search: bool,
+    /// Print the time of each stage (load, scan, parse, assemble, render, search, write)
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -69,11 +69,18 @@ fn cmd_build(args: &BuildArgs) -> i32 {
     opts.relative = args.relative;
     opts.search = !args.no_search;
     let out = opts.out_dir();
-    report(
-        build(&opts, Target::Disk(out.clone())),
-        &format!("→ {}", out.display()),
-        "Built",
-    )
+    let result = build(&opts, Target::Disk(out.clone()));
+    if let (true, Ok(r)) = (args.timings, &result) {
+        for (name, d) in &r.timings {
+            eprintln!("{name:>9} {:>8.1} ms", d.as_secs_f64() * 1000.0);
+        }
+        eprintln!(
+            "   within render, summed over threads: markdown {:.1} ms, templates {:.1} ms",
+            r.stats.markdown_time.as_secs_f64() * 1000.0,
+            r.stats.template_time.as_secs_f64() * 1000.0
+        );
+    }
+    report(result, &format!("→ {}", out.display()), "Built")
 }
 
 fn cmd_check(site: &SiteArgs) -> i32 {

@@ -97,6 +97,8 @@ pub enum Target {
 /// What a successful run produced.
 pub struct BuildResult {
     pub stats: render::Stats,
+    /// Wall time of each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
     /// The files, for [`Target::Memory`].
@@ -106,6 +108,12 @@ pub struct BuildResult {
 /// Runs the whole pipeline. On any error nothing is written and every diagnostic is returned.
 pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnostics> {
     let started = Instant::now();
+    let mut timings: Vec<(&'static str, Duration)> = Vec::new();
+    let mut lap = Instant::now();
+    let mut stage = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
     let mut diags = Diagnostics::new();
     let mut config = config::Config::load(&opts.root)?;
     if let Some(url) = &opts.base_url {
@@ -122,9 +130,12 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         shortcodes.add_templates(names.iter().map(String::as_str));
     }
 
+    stage("load", &mut timings);
     let mut scan = source::scan(&opts.root, &mut diags);
+    stage("scan", &mut timings);
     let glossary = glossary::Glossary::load(&opts.root, &mut diags);
     let docs = content::parse_all(scan.markdown, &mut diags);
+    stage("parse", &mut timings);
     let blueprints = std::mem::take(&mut scan.blueprints);
     let site = site::assemble(
         config,
@@ -159,6 +170,7 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         );
     }
 
+    stage("assemble", &mut timings);
     let staging = match &target {
         Target::Disk(out) => {
             if let Some(d) = check_out_dir(&opts.root, out) {
@@ -207,7 +219,9 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
 
     let locale = serde_json::to_value(&theme.locale).unwrap_or_default();
     let progress = render::Progress::new(site.docs.len(), opts.progress);
+    let clock = render::StageClock::default();
     let renderer = render::Renderer {
+        clock: &clock,
         site: &site,
         tera: tera.as_ref(),
         shortcodes: &shortcodes,
@@ -222,6 +236,7 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     };
     let (mut stats, archived_anchors) = renderer.render_all(sink, &mut diags);
     progress.finish();
+    stage("render", &mut timings);
     match hits.restore(sink) {
         Ok(n) => stats.cached = n,
         Err(e) => diags.push(
@@ -271,8 +286,10 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
             return Err(diags);
         }
     }
+    stage("write", &mut timings);
     Ok(BuildResult {
         stats,
+        timings,
         warnings: diags,
         elapsed: started.elapsed(),
         files: memory.map(output::Memory::into_files),

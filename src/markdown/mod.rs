@@ -218,6 +218,35 @@ pub fn render(input: &Input<'_>) -> Output {
     out
 }
 
+/// Renders Markdown on its own, with no site around it (no internal links, shortcodes or citations):
+/// for benchmarks and quick checks of the Markdown passes.
+pub fn render_standalone(body: &str) -> String {
+    let source: Arc<str> = Arc::from(body);
+    let links = LinkIndex::new(false);
+    let registry = shortcodes::Registry::default();
+    let tera = tera::Tera::default();
+    render(&Input {
+        body,
+        body_offset: 0,
+        source: &source,
+        file: "standalone.md",
+        links: &links,
+        root: "/",
+        shortcodes: &registry,
+        tera: &tera,
+        locale: &serde_json::Value::Null,
+        highlight: true,
+        annotations: None,
+        mark_terms: false,
+        law_articles: false,
+        cited_by: None,
+        cited_by_label: "",
+        edition_prefix: "",
+        templates_ok: false,
+    })
+    .html
+}
+
 fn shift(r: Range<usize>, by: usize) -> Range<usize> {
     r.start + by..r.end + by
 }

@@ -28,6 +28,8 @@ use views::SiteView;
 
 /// Shared, read-only inputs of the render stage.
 pub struct Renderer<'a> {
+    /// Nanoseconds spent in Markdown and in templates, summed over threads.
+    pub clock: &'a StageClock,
     pub site: &'a Site,
     /// `None` when the templates failed to load: Markdown is still checked, nothing is written.
     pub tera: Option<&'a tera::Tera>,
@@ -57,6 +59,9 @@ pub struct Stats {
     pub rendered: usize,
     /// Files copied from the edition cache.
     pub cached: usize,
+    /// Time spent in Markdown and in templates, summed over all threads.
+    pub markdown_time: Duration,
+    pub template_time: Duration,
 }
 
 /// The search page.
@@ -141,6 +146,8 @@ impl Renderer<'_> {
                 .filter(|d| d.kind == DocKind::Section)
                 .count(),
             rendered: todo.len(),
+            markdown_time: Duration::from_nanos(self.clock.markdown.load(Ordering::Relaxed)),
+            template_time: Duration::from_nanos(self.clock.templates.load(Ordering::Relaxed)),
             ..Stats::default()
         };
         if self.tera.is_some() {
@@ -274,6 +281,19 @@ impl Renderer<'_> {
             &self.site.links.href_for(crate::quiz::WRONG_PATH),
         );
         ctx
+    }
+}
+
+/// Time spent in the parallel stages, summed over threads (for `--timings`).
+#[derive(Default)]
+pub struct StageClock {
+    pub markdown: std::sync::atomic::AtomicU64,
+    pub templates: std::sync::atomic::AtomicU64,
+}
+
+impl StageClock {
+    pub fn add(counter: &std::sync::atomic::AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
 }
 

@@ -65,6 +65,7 @@ impl Renderer<'_> {
             .map(|e| format!("editions/{e}/"))
             .unwrap_or_default();
         let bank = self.quiz.bank_of_doc.get(&i).map(|&b| &self.quiz.banks[b]);
+        let md_started = std::time::Instant::now();
         // A bank's body is questions, rendered by the quiz stage: its anchors are the question ids.
         let md = if let Some(bank) = bank {
             markdown::Output {
@@ -96,6 +97,7 @@ impl Renderer<'_> {
                 edition_prefix: &edition_prefix,
             })
         };
+        super::StageClock::add(&self.clock.markdown, md_started);
         let keep = doc.role == Role::Lesson || site.courses.index_doc == Some(i);
         let mut result = DocResult {
             anchors: md.anchors,
@@ -232,7 +234,10 @@ impl Renderer<'_> {
             insert_course_index(&mut ctx, site, None);
         }
         let template = &site.templates[i];
-        match tera.render(template, &ctx) {
+        let tpl_started = std::time::Instant::now();
+        let rendered = tera.render(template, &ctx);
+        super::StageClock::add(&self.clock.templates, tpl_started);
+        match rendered {
             Ok(html) => {
                 let path = format!("{}index.html", doc.url_path);
                 if let Err(e) = sink.write(&path, html.as_bytes()) {

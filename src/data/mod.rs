@@ -10,6 +10,7 @@
 //!
 //! Each problem names the file, the line and the column. The glossary lives in [`crate::glossary`].
 
+mod checks;
 pub mod csv_files;
 pub mod toml_files;
 
@@ -313,107 +314,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
         }
         set.has.insert(name.split('.').next().unwrap_or(name));
     }
-    check_references(&set, &sources, diags);
+    checks::references(&set, &sources, diags);
     set
-}
-
-fn check_references(
-    set: &DataSet,
-    sources: &HashMap<&'static str, Arc<str>>,
-    diags: &mut Diagnostics,
-) {
-    let problems = |name: &'static str| {
-        sources
-            .get(name)
-            .map(|s| (format!("data/{name}"), Arc::clone(s)))
-    };
-    if let Some((file, src)) = problems("enterprises.csv") {
-        let mut seen: HashMap<&str, ()> = HashMap::new();
-        let mut p = Problems {
-            file: &file,
-            source: &src,
-            diags,
-        };
-        for e in &set.enterprises {
-            if seen.insert(&e.id, ()).is_some() {
-                p.error(
-                    "E-DATA-DUP",
-                    format!("enterprise id `{}` is used twice", e.id),
-                    e.span.clone(),
-                    "every enterprise needs its own id",
-                );
-            }
-        }
-    }
-    let districts = set.districts();
-    let known = districts.iter().copied().collect::<Vec<_>>().join(", ");
-    if let Some((file, src)) = problems("pairings.toml") {
-        let mut p = Problems {
-            file: &file,
-            source: &src,
-            diags,
-        };
-        let mut seen: HashMap<&str, ()> = HashMap::new();
-        for pr in &set.pairings {
-            if seen.insert(&pr.id, ()).is_some() {
-                p.error(
-                    "E-DATA-DUP",
-                    format!("pairing id `{}` is used twice", pr.id),
-                    pr.id_span.clone(),
-                    "every pairing needs its own id",
-                );
-            }
-            if !set.has.contains("enterprises") {
-                continue;
-            }
-            let people = std::iter::once(("lead", &pr.lead))
-                .chain(pr.partners.iter().map(|x| ("partner", x)));
-            for (who, (id, span)) in people {
-                if set.enterprise(id).is_none() {
-                    p.error(
-                        "E-DATA-REF",
-                        format!("{who} `{id}` is not an enterprise in data/enterprises.csv"),
-                        span.clone(),
-                        "use the id column of data/enterprises.csv",
-                    );
-                }
-            }
-            if !districts.contains(pr.district.0.as_str()) {
-                p.error(
-                    "E-DATA-REF",
-                    format!(
-                        "district `{}` has no enterprise in data/enterprises.csv",
-                        pr.district.0
-                    ),
-                    pr.district.1.clone(),
-                    &format!("known districts: {known}"),
-                );
-            }
-        }
-    }
-    if let (Some((file, src)), true) =
-        (problems("indicators.toml"), set.has.contains("enterprises"))
-    {
-        let mut p = Problems {
-            file: &file,
-            source: &src,
-            diags,
-        };
-        for ind in &set.indicators {
-            for v in &ind.values {
-                let scope = v.scope.0.as_str();
-                let names_district = scope.ends_with('区') || scope.ends_with('县');
-                if names_district && !WHOLE_SCOPES.contains(&scope) && !districts.contains(scope) {
-                    p.error(
-                        "E-DATA-REF",
-                        format!("scope `{scope}` is not a district of data/enterprises.csv"),
-                        v.scope.1.clone(),
-                        &format!("known districts: {known}; or a whole-area scope such as 全市"),
-                    );
-                }
-            }
-        }
-    }
 }
 
 #[cfg(test)]

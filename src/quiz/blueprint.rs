@@ -3,6 +3,7 @@
 //! `[[draw]]` takes `count` questions of one type from a category glob; a draw that asks for more than
 //! its pool holds, or a pass mark that cannot be reached, is an error.
 
+use super::draw::{glob_match, parse_duration};
 use super::{QType, QuizSet};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::site::Site;
@@ -421,76 +422,4 @@ fn build(f: &SourceFile, site: &Site, set: &QuizSet, diags: &mut Diagnostics) ->
         draws,
         hash: h.hex(),
     })
-}
-
-/// `30m`, `1h30m`, `90s`, `45` (minutes) -> seconds.
-pub fn parse_duration(s: &str) -> Option<u64> {
-    let s = s.trim();
-    if let Ok(m) = s.parse::<u64>() {
-        return Some(m * 60);
-    }
-    let (mut total, mut num) = (0u64, String::new());
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            num.push(c);
-            continue;
-        }
-        let n: u64 = num.parse().ok()?;
-        num.clear();
-        total += n * match c {
-            'h' => 3600,
-            'm' => 60,
-            's' => 1,
-            _ => return None,
-        };
-    }
-    (num.is_empty() && total > 0).then_some(total)
-}
-
-/// Category globs: `*` matches within one `/` segment, `**` any number of segments.
-pub fn glob_match(glob: &str, category: &str) -> bool {
-    fn segs(p: &[&str], c: &[&str]) -> bool {
-        match p.split_first() {
-            None => c.is_empty(),
-            Some((&"**", rest)) => (0..=c.len()).any(|k| segs(rest, &c[k..])),
-            Some((seg, rest)) => c
-                .split_first()
-                .is_some_and(|(first, crest)| seg_match(seg, first) && segs(rest, crest)),
-        }
-    }
-    fn seg_match(p: &str, s: &str) -> bool {
-        match p.split_once('*') {
-            None => p == s,
-            Some((a, b)) => s.len() >= a.len() + b.len() && s.starts_with(a) && s.ends_with(b),
-        }
-    }
-    let p: Vec<&str> = glob.split('/').filter(|x| !x.is_empty()).collect();
-    let c: Vec<&str> = category.split('/').filter(|x| !x.is_empty()).collect();
-    segs(&p, &c)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn globs() {
-        assert!(glob_match("法律法规/**", "法律法规/食品安全法"));
-        assert!(glob_match("法律法规/**", "法律法规"));
-        assert!(glob_match("**", "专业知识/HACCP"));
-        assert!(glob_match("*/HACCP", "专业知识/HACCP"));
-        assert!(!glob_match("法律法规/*", "专业知识/HACCP"));
-        assert!(glob_match("专业*/**", "专业知识/追溯/一品一码"));
-        assert!(!glob_match("法律法规", "法律法规/食品安全法"));
-    }
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("30m"), Some(1800));
-        assert_eq!(parse_duration("1h30m"), Some(5400));
-        assert_eq!(parse_duration("90s"), Some(90));
-        assert_eq!(parse_duration("45"), Some(2700));
-        assert_eq!(parse_duration("soon"), None);
-        assert_eq!(parse_duration("10x"), None);
-    }
 }

@@ -5,6 +5,7 @@
 //! Links to anchors in other pages are checked once every page is done. Site-wide files (sitemap,
 //! robots.txt, 404, redirects, static files) come from [`extras`].
 
+pub mod case_pages;
 pub mod composite;
 pub mod data_pages;
 pub mod editions;

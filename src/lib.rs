@@ -62,6 +62,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Native shortcodes in addition to the theme's template shortcodes.
     pub shortcodes: markdown::shortcodes::Registry,
+    /// Documents of earlier builds to reuse when unchanged (serve keeps one across rebuilds).
+    pub memo: Option<std::sync::Arc<std::sync::Mutex<render::Memo>>>,
 }
 
 impl BuildOptions {
@@ -76,6 +78,7 @@ impl BuildOptions {
             search: false,
             progress: false,
             shortcodes: markdown::shortcodes::Registry::default(),
+            memo: None,
         }
     }
 
@@ -121,7 +124,7 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     }
 
     let theme = theme::load(&opts.root, &config, &mut diags);
-    let mut tera = render::templates::build(&theme, &mut diags);
+    let mut tera = compiled_templates(opts, &theme, &mut diags);
     let template_names: Option<HashSet<String>> = tera
         .as_ref()
         .map(|t| t.get_template_names().map(str::to_string).collect());
@@ -219,6 +222,12 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
 
     let locale = serde_json::to_value(&theme.locale).unwrap_or_default();
     let progress = render::Progress::new(site.docs.len(), opts.progress);
+    let memo_sig = opts.memo.as_ref().map(|m| {
+        (
+            m.as_ref(),
+            structure_signature(opts, &site, &theme, &blueprints),
+        )
+    });
     let clock = render::StageClock::default();
     let renderer = render::Renderer {
         clock: &clock,
@@ -233,8 +242,14 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         data: &data,
         skip: &hits.editions,
         cached_anchors: &hits.anchors,
+        memo: memo_sig,
     };
     let (mut stats, archived_anchors) = renderer.render_all(sink, &mut diags);
+    if let Some(memo) = &opts.memo {
+        if let Ok(mut m) = memo.lock() {
+            m.retain(|rel| site.docs.iter().any(|d| d.rel == rel));
+        }
+    }
     progress.finish();
     stage("render", &mut timings);
     match hits.restore(sink) {
@@ -294,6 +309,87 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         elapsed: started.elapsed(),
         files: memory.map(output::Memory::into_files),
     })
+}
+
+/// The template engine, reused from the memo (serve) when no template changed.
+fn compiled_templates(
+    opts: &BuildOptions,
+    theme: &theme::Theme,
+    diags: &mut Diagnostics,
+) -> Option<tera::Tera> {
+    let Some(memo) = &opts.memo else {
+        return render::templates::build(theme, diags);
+    };
+    let mut h = hash::Fnv::default();
+    for (name, (text, _)) in &theme.templates {
+        h.field(name).field(text);
+    }
+    let key = h.hex();
+    if let Ok(m) = memo.lock() {
+        if let Some((k, t)) = &m.tera {
+            if *k == key {
+                return Some(t.clone());
+            }
+        }
+    }
+    let built = render::templates::build(theme, diags);
+    if let (Some(t), Ok(mut m)) = (&built, memo.lock()) {
+        m.tera = Some((key, t.clone()));
+    }
+    built
+}
+
+/// Everything a page can read from files other than its own: the site's configuration, theme and
+/// data, every document's front matter and URL, and the whole text of banks and laws (questions and
+/// articles appear on other pages). A page whose own source and this signature are unchanged renders
+/// the same bytes.
+fn structure_signature(
+    opts: &BuildOptions,
+    site: &site::Site,
+    theme: &theme::Theme,
+    blueprints: &[source::SourceFile],
+) -> String {
+    use content::kinds::Role;
+    let mut h = hash::Fnv::default();
+    h.field(&format!(
+        "{:?} {} {} {:?}",
+        opts.base_url, opts.relative, opts.drafts, opts.root
+    ));
+    for f in [
+        "site.toml",
+        "data/glossary.toml",
+        "data/enterprises.csv",
+        "data/pairings.toml",
+        "data/milestones.toml",
+        "data/indicators.toml",
+        "data/trainings.csv",
+    ] {
+        h.field(&std::fs::read_to_string(opts.root.join(f)).unwrap_or_default());
+    }
+    for (name, (text, _)) in &theme.templates {
+        h.field(name).field(text);
+    }
+    for (k, v) in &theme.locale {
+        h.field(k).field(v);
+    }
+    for name in theme.statics.keys() {
+        h.field(name);
+    }
+    for a in &site.assets {
+        h.field(&a.rel);
+    }
+    for d in &site.docs {
+        h.field(&d.rel).field(&d.url_path);
+        if matches!(d.role, Role::Bank | Role::Law) {
+            h.field(&d.source);
+        } else {
+            h.field(&d.source[..d.body_offset]);
+        }
+    }
+    for b in blueprints {
+        h.field(&b.rel).field(&b.text);
+    }
+    h.hex()
 }
 
 /// Refuses output folders whose swap would destroy the site itself.

@@ -132,6 +132,34 @@ impl Sink for Memory {
     }
 }
 
+/// Passes writes on to another sink and keeps a copy of each (to replay them later).
+pub struct Recording<'a> {
+    inner: &'a dyn Sink,
+    files: Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl<'a> Recording<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Recording {
+            inner,
+            files: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Recording<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.inner.write(path, bytes)?;
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.push((path.to_string(), bytes.to_vec()));
+        Ok(())
+    }
+}
+
 pub struct Discard;
 
 impl Sink for Discard {

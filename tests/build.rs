@@ -353,3 +353,78 @@ fn windows_files_with_bom_and_crlf_build() {
         "{page}"
     );
 }
+
+#[test]
+fn serve_rebuilds_reuse_unchanged_documents() {
+    use std::sync::{Arc, Mutex};
+    let site = common::site("markdown");
+    let memo = Arc::new(Mutex::new(shian::render::Memo::default()));
+    let build = |memo: Option<Arc<Mutex<shian::render::Memo>>>| {
+        let mut o = site.options();
+        o.memo = memo;
+        match shian::build(&o, shian::Target::Memory) {
+            Ok(r) => r,
+            Err(d) => panic!("{}", d.render_plain()),
+        }
+    };
+    let first = build(Some(Arc::clone(&memo)));
+    assert_eq!(
+        first.stats.rendered, 3,
+        "first build renders every document"
+    );
+    let second = build(Some(Arc::clone(&memo)));
+    assert_eq!(
+        second.stats.rendered, 0,
+        "nothing changed, nothing rendered"
+    );
+    assert_eq!(second.files, first.files);
+
+    let path = site.root.join("content/about.md");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("培训中心。", "实训中心。");
+    std::fs::write(&path, text).unwrap();
+    let third = build(Some(Arc::clone(&memo)));
+    assert_eq!(third.stats.rendered, 1, "only the edited page");
+    let fresh = build(None);
+    assert_eq!(third.files, fresh.files, "reused pages equal a fresh build");
+    assert!(
+        String::from_utf8_lossy(&third.files.as_ref().unwrap()["about/index.html"])
+            .contains("实训中心。")
+    );
+
+    site.write(
+        "content/about.md",
+        "+++\ntitle = \"关于我们\"\n+++\n\n## 我们是谁 {#who}\n\n实训中心。\n",
+    );
+    let fourth = build(Some(Arc::clone(&memo)));
+    assert_eq!(
+        fourth.stats.rendered, 3,
+        "a title is read by other pages: everything again"
+    );
+    assert_eq!(fourth.files, build(None).files);
+}
+
+#[test]
+fn reused_pages_equal_fresh_builds_on_quiz_case_and_data_sites() {
+    use std::sync::{Arc, Mutex};
+    for fixture in ["quiz", "data", "courses", "editions"] {
+        let site = common::site(fixture);
+        let memo = Arc::new(Mutex::new(shian::render::Memo::default()));
+        let build = |memo: Option<Arc<Mutex<shian::render::Memo>>>| {
+            let mut o = site.options();
+            o.memo = memo;
+            match shian::build(&o, shian::Target::Memory) {
+                Ok(r) => r,
+                Err(d) => panic!("{fixture}: {}", d.render_plain()),
+            }
+        };
+        build(Some(Arc::clone(&memo)));
+        let again = build(Some(Arc::clone(&memo)));
+        assert_eq!(
+            again.files,
+            build(None).files,
+            "{fixture}: replayed output equals a fresh build"
+        );
+    }
+}

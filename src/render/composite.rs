@@ -10,6 +10,7 @@ use crate::output::Sink;
 use crate::site::{Site, GLOSSARY_PATH};
 use serde::Serialize;
 
+#[derive(Clone, Copy)]
 pub struct Composite<'a> {
     pub site: &'a Site,
     pub tera: &'a tera::Tera,

@@ -23,7 +23,7 @@ use crate::output::Sink;
 use crate::site::Site;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use views::SiteView;
 
@@ -45,6 +45,8 @@ pub struct Renderer<'a> {
     pub skip: &'a std::collections::HashSet<String>,
     /// Anchors of the documents of cached editions, by path.
     pub cached_anchors: &'a HashMap<String, Vec<String>>,
+    /// Reusable documents from earlier builds (serve), and the hash of the site's structure.
+    pub memo: Option<(&'a std::sync::Mutex<Memo>, String)>,
 }
 
 /// Counts of what was written.
@@ -72,7 +74,7 @@ pub const SEARCH_PATH: &str = "search/";
 pub type CitedBy = HashMap<usize, BTreeMap<u32, Vec<(String, String)>>>;
 
 /// What rendering one document leaves behind for the cross-page steps.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct DocResult {
     pub anchors: Vec<String>,
     pub pending: Vec<PendingAnchor>,
@@ -82,6 +84,32 @@ pub struct DocResult {
     pub terms: Vec<usize>,
     /// Rendered HTML, kept only for documents other pages include (lessons, the course index).
     pub html: Option<String>,
+    /// The page as written, kept only when a [`Memo`] is in use.
+    pub output: Option<(String, Vec<u8>)>,
+}
+
+/// Documents rendered by earlier builds of a `serve` session, by path: reused when neither the
+/// document nor anything it can read from other files (the site's structure: every front matter,
+/// URL, template, locale string, data file, bank and law) has changed. So editing the body of one
+/// lesson re-renders that lesson (and the pages made from several documents), not the site.
+#[derive(Default)]
+pub struct Memo {
+    entries: HashMap<String, (String, DocResult)>,
+    /// The compiled templates and the hash of their sources (compiling them is most of loading).
+    pub tera: Option<(String, tera::Tera)>,
+    /// Pages that depend on the site's structure only (quiz, case term, data and search pages): the
+    /// structure hash, the files written, and how many pages they were.
+    composite: Option<(String, Written, usize)>,
+}
+
+/// Files written by a step: (output path, bytes).
+type Written = Vec<(String, Vec<u8>)>;
+
+impl Memo {
+    /// Keeps only the documents for which `keep(path)` holds.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        self.entries.retain(|rel, _| keep(rel));
+    }
 }
 
 impl Renderer<'_> {
@@ -107,10 +135,44 @@ impl Renderer<'_> {
         let todo: Vec<usize> = (0..site.docs.len()).filter(|i| !cached(i)).collect();
         let (laws, others): (Vec<usize>, Vec<usize>) = todo.iter().copied().partition(is_law);
 
+        let reused = AtomicUsize::new(0);
         let phase = |ids: &[usize], cited: Option<&CitedBy>| {
             ids.par_iter()
                 .map(|&i| {
+                    let doc = &site.docs[i];
+                    // Law pages list what cites them, which any page may change: never reused.
+                    let key =
+                        self.memo
+                            .as_ref()
+                            .filter(|_| doc.role != Role::Law)
+                            .map(|(_, sig)| {
+                                crate::hash::Fnv::default()
+                                    .field(sig)
+                                    .field(&doc.source)
+                                    .hex()
+                            });
+                    if let (Some((memo, _)), Some(key)) = (&self.memo, &key) {
+                        let hit = memo.lock().ok().and_then(|m| {
+                            m.entries
+                                .get(&doc.rel)
+                                .filter(|(k, _)| k == key)
+                                .map(|(_, r)| r.clone())
+                        });
+                        if let Some(r) = hit {
+                            if let Some((path, bytes)) = &r.output {
+                                let _ = sink.write(path, bytes);
+                            }
+                            reused.fetch_add(1, Ordering::Relaxed);
+                            self.progress.inc();
+                            return (i, r);
+                        }
+                    }
                     let r = self.render_doc(i, tera, &base, sink, cited.and_then(|c| c.get(&i)));
+                    if let (Some((memo, _)), Some(key)) = (&self.memo, key) {
+                        if let Ok(mut m) = memo.lock() {
+                            m.entries.insert(doc.rel.clone(), (key, r.clone()));
+                        }
+                    }
                     self.progress.inc();
                     (i, r)
                 })
@@ -146,7 +208,7 @@ impl Renderer<'_> {
                 .iter()
                 .filter(|d| d.kind == DocKind::Section)
                 .count(),
-            rendered: todo.len(),
+            rendered: todo.len() - reused.load(Ordering::Relaxed),
             markdown_time: Duration::from_nanos(self.clock.markdown.load(Ordering::Relaxed)),
             template_time: Duration::from_nanos(self.clock.templates.load(Ordering::Relaxed)),
             ..Stats::default()
@@ -163,9 +225,7 @@ impl Renderer<'_> {
             stats.pages += gen.print_pages(&mut results, diags);
             stats.pages += gen.audience_pages(&results, diags);
             stats.pages += gen.glossary_page(&results, diags);
-            stats.pages += gen.quiz_pages(self.quiz, &self.locale, diags);
-            stats.pages += gen.case_pages(self.cases, &self.locale, diags);
-            stats.pages += gen.data_pages(self.data, self.cases, &self.locale, diags);
+            stats.pages += self.structural_pages(&gen, diags);
             let mut editioned = self.quiz.generated_paths();
             editioned.extend(
                 self.site
@@ -175,7 +235,7 @@ impl Renderer<'_> {
                     .map(|&c| crate::courses::print_path(&self.site.docs[c].url_path)),
             );
             stats.pages += gen.edition_pages(self.quiz, &editioned, diags);
-            stats.pages += gen.search_pages(diags);
+
             let ex = extras::Extras {
                 site,
                 tera,
@@ -197,6 +257,42 @@ impl Renderer<'_> {
         }
         stats.static_files = extras::copy_statics(site, self.statics, sink, diags);
         (stats, archived_anchors)
+    }
+
+    /// The pages made from the site's structure alone, replayed from the memo when it is unchanged.
+    fn structural_pages(&self, gen: &composite::Composite<'_>, diags: &mut Diagnostics) -> usize {
+        if let Some((memo, sig)) = &self.memo {
+            let replay = memo.lock().ok().and_then(|m| {
+                m.composite
+                    .as_ref()
+                    .filter(|(k, _, _)| k == sig)
+                    .map(|(_, files, n)| (files.clone(), *n))
+            });
+            if let Some((files, n)) = replay {
+                for (path, bytes) in files {
+                    if let Err(e) = gen.sink.write(&path, &bytes) {
+                        diags.push(Diagnostic::error(
+                            "E-IO",
+                            format!("cannot write {path}: {e}"),
+                        ));
+                    }
+                }
+                return n;
+            }
+        }
+        let rec = crate::output::Recording::new(gen.sink);
+        let g = composite::Composite { sink: &rec, ..*gen };
+        let errors_before = diags.error_count();
+        let n = g.quiz_pages(self.quiz, &self.locale, diags)
+            + g.case_pages(self.cases, &self.locale, diags)
+            + g.data_pages(self.data, self.cases, &self.locale, diags)
+            + g.search_pages(diags);
+        if let (Some((memo, sig)), true) = (&self.memo, diags.error_count() == errors_before) {
+            if let Ok(mut m) = memo.lock() {
+                m.composite = Some((sig.clone(), rec.into_files(), n));
+            }
+        }
+        n
     }
 
     fn check_anchors(&self, results: &[DocResult], diags: &mut Diagnostics) {

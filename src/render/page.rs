@@ -106,6 +106,7 @@ impl Renderer<'_> {
             cites: md.cites,
             terms: md.terms,
             html: None,
+            output: None,
         };
         if self.tera.is_none() {
             return result;
@@ -245,6 +246,9 @@ impl Renderer<'_> {
                         Diagnostic::error("E-IO", format!("cannot write {path}: {e}"))
                             .in_file(doc.display.clone()),
                     );
+                }
+                if self.memo.is_some() {
+                    result.output = Some((path, html.into_bytes()));
                 }
             }
             Err(e) => result.diagnostics.push(

@@ -45,7 +45,11 @@ impl Shared {
                 if !r.warnings.is_empty() {
                     r.warnings.emit_to_stderr();
                 }
-                let line = format!("Built {}", summary(&r));
+                let line = format!(
+                    "Built {} ({} documents rendered)",
+                    summary(&r),
+                    r.stats.rendered
+                );
                 let files = r.files.unwrap_or_default();
                 if *snap.files == files && snap.error.is_none() {
                     return None;
@@ -102,6 +106,7 @@ pub fn run(args: &ServeArgs) -> i32 {
     let mut opts = options(&args.site);
     opts.base_url = Some(format!("http://{local}/"));
     opts.progress = false;
+    opts.memo = Some(Arc::default());
     if !opts.root.join(crate::config::CONFIG_FILE).is_file() {
         eprintln!(
             "error: {} has no site.toml\n  hint: run shian serve inside a site folder, pass --root DIR, or create a site with `shian init DIR`",

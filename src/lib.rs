@@ -223,10 +223,14 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     let locale = serde_json::to_value(&theme.locale).unwrap_or_default();
     let progress = render::Progress::new(site.docs.len(), opts.progress);
     let memo_sig = opts.memo.as_ref().map(|m| {
-        (
-            m.as_ref(),
-            structure_signature(opts, &site, &theme, &blueprints),
-        )
+        let sig = structure_signature(opts, &site, &theme, &blueprints);
+        let mut all = hash::Fnv::default();
+        all.field(&sig);
+        for (name, (text, _)) in &theme.templates {
+            all.field(name).field(text);
+        }
+        let keys = template_keys(&site, &theme, tera.as_ref());
+        (m.as_ref(), sig, all.hex(), keys)
     });
     let clock = render::StageClock::default();
     let renderer = render::Renderer {
@@ -311,6 +315,65 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     })
 }
 
+/// For each document: the hash of the templates its page is made with — its template, the templates
+/// that one extends, the macro files they import, the templates they include — and of every
+/// shortcode and partial template (any may appear in a page's Markdown).
+fn template_keys(
+    site: &site::Site,
+    theme: &theme::Theme,
+    tera: Option<&tera::Tera>,
+) -> Vec<String> {
+    let text = |name: &str| {
+        theme
+            .templates
+            .get(name)
+            .map(|t| t.0.as_str())
+            .unwrap_or("")
+    };
+    let mut shared = hash::Fnv::default();
+    for (name, (t, _)) in &theme.templates {
+        if name.starts_with("shortcodes/") || name.starts_with("partials/") {
+            shared.field(name).field(t);
+        }
+    }
+    let shared = shared.hex();
+    let mut memo: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    site.templates
+        .iter()
+        .map(|name| {
+            memo.entry(name.as_str())
+                .or_insert_with(|| {
+                    let mut seen: std::collections::BTreeSet<String> =
+                        std::collections::BTreeSet::new();
+                    let mut todo = vec![name.clone()];
+                    while let Some(t) = todo.pop() {
+                        if !seen.insert(t.clone()) {
+                            continue;
+                        }
+                        if let Some(compiled) = tera.and_then(|x| x.templates.get(&t)) {
+                            todo.extend(compiled.parents.iter().cloned());
+                            todo.extend(
+                                compiled.imported_macro_files.iter().map(|(f, _)| f.clone()),
+                            );
+                        }
+                        for part in text(&t).split("include \"").skip(1) {
+                            if let Some(inc) = part.split('"').next() {
+                                todo.push(inc.to_string());
+                            }
+                        }
+                    }
+                    let mut h = hash::Fnv::default();
+                    h.field(&shared);
+                    for t in &seen {
+                        h.field(t).field(text(t));
+                    }
+                    h.hex()
+                })
+                .clone()
+        })
+        .collect()
+}
+
 /// The template engine, reused from the memo (serve) when no template changed.
 fn compiled_templates(
     opts: &BuildOptions,
@@ -366,8 +429,10 @@ fn structure_signature(
     ] {
         h.field(&std::fs::read_to_string(opts.root.join(f)).unwrap_or_default());
     }
-    for (name, (text, _)) in &theme.templates {
-        h.field(name).field(text);
+    // Template *names* only: each page's key adds the text of the templates it uses (see
+    // `template_keys`), so editing a template re-renders the pages that use it, not the site.
+    for name in theme.templates.keys() {
+        h.field(name);
     }
     for (k, v) in &theme.locale {
         h.field(k).field(v);

@@ -428,3 +428,40 @@ fn reused_pages_equal_fresh_builds_on_quiz_case_and_data_sites() {
         );
     }
 }
+
+#[test]
+fn editing_a_template_re_renders_only_the_pages_that_use_it() {
+    use std::sync::{Arc, Mutex};
+    let site = common::site("ordering");
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% endblock content %}");
+    let memo = Arc::new(Mutex::new(shian::render::Memo::default()));
+    let build = |memo: Option<Arc<Mutex<shian::render::Memo>>>| {
+        let mut o = site.options();
+        o.memo = memo;
+        match shian::build(&o, shian::Target::Memory) {
+            Ok(r) => r,
+            Err(d) => panic!("{}", d.render_plain()),
+        }
+    };
+    let first = build(Some(Arc::clone(&memo)));
+    assert_eq!(first.stats.rendered, 10);
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1 class=\"x\">{{ page.title }}</h1>{{ page.content | safe }}{% endblock content %}");
+    let second = build(Some(Arc::clone(&memo)));
+    assert_eq!(
+        second.stats.rendered, 7,
+        "the 7 pages use page.html; the 3 sections do not"
+    );
+    assert_eq!(second.files, build(None).files);
+    site.write(
+        "themes/default/templates/base.html",
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("themes/default/templates/base.html"),
+        )
+        .unwrap()
+        .replace("</footer>", "<!-- x --></footer>"),
+    );
+    let third = build(Some(Arc::clone(&memo)));
+    assert_eq!(third.stats.rendered, 10, "every page extends base.html");
+    assert_eq!(third.files, build(None).files);
+}

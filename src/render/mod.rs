@@ -45,8 +45,9 @@ pub struct Renderer<'a> {
     pub skip: &'a std::collections::HashSet<String>,
     /// Anchors of the documents of cached editions, by path.
     pub cached_anchors: &'a HashMap<String, Vec<String>>,
-    /// Reusable documents from earlier builds (serve), and the hash of the site's structure.
-    pub memo: Option<(&'a std::sync::Mutex<Memo>, String)>,
+    /// Reusable documents from earlier builds (serve): the memo, the hash of the site's structure,
+    /// the same with every template's text, and each document's template key.
+    pub memo: Option<(&'a std::sync::Mutex<Memo>, String, String, Vec<String>)>,
 }
 
 /// Counts of what was written.
@@ -141,17 +142,16 @@ impl Renderer<'_> {
                 .map(|&i| {
                     let doc = &site.docs[i];
                     // Law pages list what cites them, which any page may change: never reused.
-                    let key =
-                        self.memo
-                            .as_ref()
-                            .filter(|_| doc.role != Role::Law)
-                            .map(|(_, sig)| {
-                                crate::hash::Fnv::default()
-                                    .field(sig)
-                                    .field(&doc.source)
-                                    .hex()
-                            });
-                    if let (Some((memo, _)), Some(key)) = (&self.memo, &key) {
+                    let key = self.memo.as_ref().filter(|_| doc.role != Role::Law).map(
+                        |(_, sig, _, templates)| {
+                            crate::hash::Fnv::default()
+                                .field(sig)
+                                .field(&templates[i])
+                                .field(&doc.source)
+                                .hex()
+                        },
+                    );
+                    if let (Some((memo, ..)), Some(key)) = (&self.memo, &key) {
                         let hit = memo.lock().ok().and_then(|m| {
                             m.entries
                                 .get(&doc.rel)
@@ -168,7 +168,7 @@ impl Renderer<'_> {
                         }
                     }
                     let r = self.render_doc(i, tera, &base, sink, cited.and_then(|c| c.get(&i)));
-                    if let (Some((memo, _)), Some(key)) = (&self.memo, key) {
+                    if let (Some((memo, ..)), Some(key)) = (&self.memo, key) {
                         if let Ok(mut m) = memo.lock() {
                             m.entries.insert(doc.rel.clone(), (key, r.clone()));
                         }
@@ -261,7 +261,7 @@ impl Renderer<'_> {
 
     /// The pages made from the site's structure alone, replayed from the memo when it is unchanged.
     fn structural_pages(&self, gen: &composite::Composite<'_>, diags: &mut Diagnostics) -> usize {
-        if let Some((memo, sig)) = &self.memo {
+        if let Some((memo, _, sig, _)) = &self.memo {
             let replay = memo.lock().ok().and_then(|m| {
                 m.composite
                     .as_ref()
@@ -287,7 +287,8 @@ impl Renderer<'_> {
             + g.case_pages(self.cases, &self.locale, diags)
             + g.data_pages(self.data, self.cases, &self.locale, diags)
             + g.search_pages(diags);
-        if let (Some((memo, sig)), true) = (&self.memo, diags.error_count() == errors_before) {
+        if let (Some((memo, _, sig, _)), true) = (&self.memo, diags.error_count() == errors_before)
+        {
             if let Ok(mut m) = memo.lock() {
                 m.composite = Some((sig.clone(), rec.into_files(), n));
             }

@@ -21,7 +21,7 @@ pub struct Watcher {
 pub fn start(opts: BuildOptions, shared: Arc<Shared>) -> Result<Watcher, String> {
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
     let mut debouncer =
-        new_debouncer(Duration::from_millis(50), None, tx).map_err(|e| e.to_string())?;
+        new_debouncer(Duration::from_millis(30), None, tx).map_err(|e| e.to_string())?;
     debouncer
         .watch(&opts.root, RecursiveMode::Recursive)
         .map_err(|e| e.to_string())?;

@@ -159,6 +159,8 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     let mut generated = quiz.generated_paths();
     generated.extend(cases.generated_paths());
     generated.extend(render::data_pages::generated_paths(&data));
+    generated.push(render::SEARCH_PATH.to_string());
+    generated.push(render::editions::EDITIONS_PATH.to_string());
     site.check_generated(&generated, &mut diags);
     if let Some(t) = tera.as_mut() {
         render::templates::register_data_function(t, &data, site.glossary.as_ref());

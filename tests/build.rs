@@ -359,20 +359,13 @@ fn serve_rebuilds_reuse_unchanged_documents() {
     use std::sync::{Arc, Mutex};
     let site = common::site("markdown");
     let memo = Arc::new(Mutex::new(shian::render::Memo::default()));
-    let build = |memo: Option<Arc<Mutex<shian::render::Memo>>>| {
-        let mut o = site.options();
-        o.memo = memo;
-        match shian::build(&o, shian::Target::Memory) {
-            Ok(r) => r,
-            Err(d) => panic!("{}", d.render_plain()),
-        }
-    };
-    let first = build(Some(Arc::clone(&memo)));
+    let build = |memo: Option<&Arc<Mutex<shian::render::Memo>>>| site.memory_build(memo);
+    let first = build(Some(&memo));
     assert_eq!(
         first.stats.rendered, 3,
         "first build renders every document"
     );
-    let second = build(Some(Arc::clone(&memo)));
+    let second = build(Some(&memo));
     assert_eq!(
         second.stats.rendered, 0,
         "nothing changed, nothing rendered"
@@ -384,7 +377,7 @@ fn serve_rebuilds_reuse_unchanged_documents() {
         .unwrap()
         .replace("培训中心。", "实训中心。");
     std::fs::write(&path, text).unwrap();
-    let third = build(Some(Arc::clone(&memo)));
+    let third = build(Some(&memo));
     assert_eq!(third.stats.rendered, 1, "only the edited page");
     let fresh = build(None);
     assert_eq!(third.files, fresh.files, "reused pages equal a fresh build");
@@ -397,7 +390,7 @@ fn serve_rebuilds_reuse_unchanged_documents() {
         "content/about.md",
         "+++\ntitle = \"关于我们\"\n+++\n\n## 我们是谁 {#who}\n\n实训中心。\n",
     );
-    let fourth = build(Some(Arc::clone(&memo)));
+    let fourth = build(Some(&memo));
     assert_eq!(
         fourth.stats.rendered, 3,
         "a title is read by other pages: everything again"
@@ -411,16 +404,9 @@ fn reused_pages_equal_fresh_builds_on_quiz_case_and_data_sites() {
     for fixture in ["quiz", "data", "courses", "editions"] {
         let site = common::site(fixture);
         let memo = Arc::new(Mutex::new(shian::render::Memo::default()));
-        let build = |memo: Option<Arc<Mutex<shian::render::Memo>>>| {
-            let mut o = site.options();
-            o.memo = memo;
-            match shian::build(&o, shian::Target::Memory) {
-                Ok(r) => r,
-                Err(d) => panic!("{fixture}: {}", d.render_plain()),
-            }
-        };
-        build(Some(Arc::clone(&memo)));
-        let again = build(Some(Arc::clone(&memo)));
+        let build = |memo: Option<&Arc<Mutex<shian::render::Memo>>>| site.memory_build(memo);
+        build(Some(&memo));
+        let again = build(Some(&memo));
         assert_eq!(
             again.files,
             build(None).files,
@@ -435,18 +421,11 @@ fn editing_a_template_re_renders_only_the_pages_that_use_it() {
     let site = common::site("ordering");
     site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% endblock content %}");
     let memo = Arc::new(Mutex::new(shian::render::Memo::default()));
-    let build = |memo: Option<Arc<Mutex<shian::render::Memo>>>| {
-        let mut o = site.options();
-        o.memo = memo;
-        match shian::build(&o, shian::Target::Memory) {
-            Ok(r) => r,
-            Err(d) => panic!("{}", d.render_plain()),
-        }
-    };
-    let first = build(Some(Arc::clone(&memo)));
+    let build = |memo: Option<&Arc<Mutex<shian::render::Memo>>>| site.memory_build(memo);
+    let first = build(Some(&memo));
     assert_eq!(first.stats.rendered, 10);
     site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1 class=\"x\">{{ page.title }}</h1>{{ page.content | safe }}{% endblock content %}");
-    let second = build(Some(Arc::clone(&memo)));
+    let second = build(Some(&memo));
     assert_eq!(
         second.stats.rendered, 7,
         "the 7 pages use page.html; the 3 sections do not"
@@ -461,7 +440,7 @@ fn editing_a_template_re_renders_only_the_pages_that_use_it() {
         .unwrap()
         .replace("</footer>", "<!-- x --></footer>"),
     );
-    let third = build(Some(Arc::clone(&memo)));
+    let third = build(Some(&memo));
     assert_eq!(third.stats.rendered, 10, "every page extends base.html");
     assert_eq!(third.files, build(None).files);
 }

@@ -3,44 +3,23 @@
 // the choice kept in the address), the same links work as plain pages without JavaScript, the pages
 // pass axe-core, and nothing is requested from elsewhere.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   REPO_ROOT,
   TEST_TIMEOUT_MS,
   WAIT_MS,
-  closeAllBrowsers,
-  copyDir,
   guardRequests,
-  launchBrowser,
-  removeTempDirs,
-  startServe,
-  stopAllServers,
+  servedFixture,
 } from './helpers.mjs';
 
 const FIXTURE = path.join(REPO_ROOT, 'tests', 'fixtures', 'data');
 const AXE = path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
-let browser;
-let server;
-let context;
-let outside;
+const env = servedFixture(FIXTURE);
 
-before(async () => {
-  server = await startServe(copyDir(FIXTURE));
-  browser = await launchBrowser();
-  context = await browser.newContext();
-  outside = guardRequests(context);
-});
-
-after(async () => {
-  await stopAllServers();
-  await closeAllBrowsers();
-  removeTempDirs();
-});
-
-const url = (p) => new URL(p, server.url).href;
+const url = (p) => env.url(p);
 const visibleTitles = (page) =>
   page.locator('.case-card').evaluateAll((cards) =>
     cards.filter((c) => c.offsetParent !== null).map((c) => c.querySelector('a').textContent.trim()),
@@ -57,7 +36,7 @@ async function seriousViolations(page) {
 
 describe('case filters in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
   test('filters combine, toggle, announce the count and survive a reload', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     await page.goto(url('/cases/'));
     assert.deepEqual((await visibleTitles(page)).sort(), ['水厂提档升级', '结对帮扶建台账'].sort());
 
@@ -83,7 +62,7 @@ describe('case filters in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('without JavaScript the filter links open term pages', async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await env.browser.newContext({ javaScriptEnabled: false });
     const noJsOutside = guardRequests(noJs);
     const page = await noJs.newPage();
     await page.goto(url('/cases/'));
@@ -97,7 +76,7 @@ describe('case filters in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('case, index and data pages pass axe-core', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     for (const p of ['/cases/', '/cases/case1/', '/data/pairings/', '/data/progress/', '/data/indicators/', '/data/trainings/', '/data/enterprises/']) {
       await page.goto(url(p));
       assert.deepEqual(await seriousViolations(page), [], `${p} has serious or critical violations`);
@@ -106,6 +85,6 @@ describe('case filters in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('no request leaves 127.0.0.1', () => {
-    assert.deepEqual(outside, []);
+    assert.deepEqual(env.outside, []);
   });
 });

@@ -2,43 +2,22 @@
 // the 「学完」 toggle on lessons, the course progress bar built from those marks (both surviving a
 // reload), keyboard use, the glossary tip on focus, and pages that read fully without JavaScript.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   REPO_ROOT,
   TEST_TIMEOUT_MS,
   WAIT_MS,
-  closeAllBrowsers,
-  copyDir,
   guardRequests,
-  launchBrowser,
-  removeTempDirs,
-  startServe,
-  stopAllServers,
+  servedFixture,
 } from './helpers.mjs';
 
 const FIXTURE = path.join(REPO_ROOT, 'tests', 'fixtures', 'courses');
 
-let browser;
-let server;
-let context;
-let outside;
+const env = servedFixture(FIXTURE);
 
-before(async () => {
-  server = await startServe(copyDir(FIXTURE));
-  browser = await launchBrowser();
-  context = await browser.newContext();
-  outside = guardRequests(context);
-});
-
-after(async () => {
-  await stopAllServers();
-  await closeAllBrowsers();
-  removeTempDirs();
-});
-
-const url = (p) => new URL(p, server.url).href;
+const url = (p) => env.url(p);
 
 async function progressOf(page) {
   await page.goto(url('/courses/basics/'));
@@ -56,7 +35,7 @@ async function progressOf(page) {
 
 describe('course progress in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
   test('the 学完 toggle is kept on the device and feeds the course progress bar', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     let p = await progressOf(page);
     assert.equal(p.value, 0);
     assert.equal(p.max, 3);
@@ -86,7 +65,7 @@ describe('course progress in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('the toggle works from the keyboard alone and can be undone', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     await page.goto(url('/courses/basics/health/'));
     const toggle = page.locator('button.done-toggle');
     await toggle.waitFor({ state: 'visible', timeout: WAIT_MS });
@@ -114,7 +93,7 @@ describe('course progress in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('a glossary term shows its definition on keyboard focus', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     await page.goto(url('/courses/basics/purchase/'));
     const tip = page.locator('.term .term-tip').first();
     assert.equal(await tip.isVisible(), false, 'hidden until asked for');
@@ -125,7 +104,7 @@ describe('course progress in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('without JavaScript the pages read fully and show no dead controls', async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await env.browser.newContext({ javaScriptEnabled: false });
     const noJsOutside = guardRequests(noJs);
     const page = await noJs.newPage();
     await page.goto(url('/courses/basics/purchase/'));
@@ -139,6 +118,6 @@ describe('course progress in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('no request leaves 127.0.0.1', () => {
-    assert.deepEqual(outside, []);
+    assert.deepEqual(env.outside, []);
   });
 });

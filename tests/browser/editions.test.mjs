@@ -3,43 +3,21 @@
 // course index), and the archived banner links to the current page, or to the current home when the
 // page is gone.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   REPO_ROOT,
   TEST_TIMEOUT_MS,
   WAIT_MS,
-  closeAllBrowsers,
-  copyDir,
-  guardRequests,
-  launchBrowser,
-  removeTempDirs,
-  startServe,
-  stopAllServers,
+  servedFixture,
 } from './helpers.mjs';
 
 const FIXTURE = path.join(REPO_ROOT, 'tests', 'fixtures', 'editions');
 
-let browser;
-let server;
-let context;
-let outside;
+const env = servedFixture(FIXTURE);
 
-before(async () => {
-  server = await startServe(copyDir(FIXTURE));
-  browser = await launchBrowser();
-  context = await browser.newContext();
-  outside = guardRequests(context);
-});
-
-after(async () => {
-  await stopAllServers();
-  await closeAllBrowsers();
-  removeTempDirs();
-});
-
-const url = (p) => new URL(p, server.url).href;
+const url = (p) => env.url(p);
 const pathname = (page) => new URL(page.url()).pathname;
 
 async function switchTo(page, name) {
@@ -52,7 +30,7 @@ async function switchTo(page, name) {
 
 describe('edition switcher and banner', { timeout: TEST_TIMEOUT_MS }, () => {
   test('switching keeps the same page where it exists', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     await page.goto(url('/courses/c/l1/'));
     await switchTo(page, '2023');
     await page.waitForURL((u) => u.pathname === '/editions/2023/courses/c/l1/', { timeout: WAIT_MS });
@@ -63,7 +41,7 @@ describe('edition switcher and banner', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('a page missing in the other edition leads to that edition\'s course index', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     await page.goto(url('/courses/c/l2/'));
     await switchTo(page, '2023');
     await page.waitForURL((u) => u.pathname === '/editions/2023/courses/', { timeout: WAIT_MS });
@@ -71,7 +49,7 @@ describe('edition switcher and banner', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('the archived banner points at the current page, or the current home when it is gone', async () => {
-    const page = await context.newPage();
+    const page = await env.context.newPage();
     await page.goto(url('/editions/2023/courses/c/l1/'));
     const link = page.locator('a[data-edition-current-link]');
     await link.waitFor({ timeout: WAIT_MS });
@@ -90,6 +68,6 @@ describe('edition switcher and banner', { timeout: TEST_TIMEOUT_MS }, () => {
   });
 
   test('no request leaves 127.0.0.1', () => {
-    assert.deepEqual(outside, []);
+    assert.deepEqual(env.outside, []);
   });
 });

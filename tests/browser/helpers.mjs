@@ -5,6 +5,7 @@
 // child process, browser and temp folder is tracked so that `after` hooks (and, as a last resort,
 // process exit) clean up even when a test fails.
 
+import { after, before } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -442,4 +443,26 @@ export async function assertStylesheetApplied(assert, page, customProps, where) 
 
 export function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}
+
+/**
+ * The usual setting of a browser test file: a temp copy of `fixtureDir` served by `shian serve`, one
+ * browser, one context whose requests are guarded. Registers its own before/after hooks; the returned
+ * object is filled in by `before`: { server, browser, context, outside, url(path) }.
+ */
+export function servedFixture(fixtureDir) {
+  const env = {};
+  before(async () => {
+    env.server = await startServe(copyDir(fixtureDir));
+    env.browser = await launchBrowser();
+    env.context = await env.browser.newContext();
+    env.outside = guardRequests(env.context);
+    env.url = (p) => new URL(p, env.server.url).href;
+  });
+  after(async () => {
+    await stopAllServers();
+    await closeAllBrowsers();
+    removeTempDirs();
+  });
+  return env;
 }

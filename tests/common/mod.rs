@@ -68,6 +68,19 @@ impl Site {
         }
     }
 
+    /// Builds into memory the way `serve` does, reusing `memo` when given; panics on failure.
+    pub fn memory_build(
+        &self,
+        memo: Option<&std::sync::Arc<std::sync::Mutex<shian::render::Memo>>>,
+    ) -> BuildResult {
+        let mut o = self.options();
+        o.memo = memo.cloned();
+        match shian::build(&o, Target::Memory) {
+            Ok(r) => r,
+            Err(d) => panic!("{}: {}", self.root.display(), d.render_plain()),
+        }
+    }
+
     /// The rendered text of the errors of a build that must fail.
     pub fn build_err(&self) -> String {
         match self.build() {

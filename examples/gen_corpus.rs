@@ -63,7 +63,7 @@ fn lesson_body(rng: &mut Rng, i: usize, link: &dyn Fn(usize) -> String) -> Strin
             b.push('\n');
         }
     }
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         b.push_str("```json\n{\"id\": \"e001\", \"name\": \"示例企业\", \"risk_grade\": \"B\", \"checks\": [1, 2, 3]}\n```\n\n");
     }
     if i > 0 {

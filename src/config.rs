@@ -36,6 +36,8 @@ pub struct Config {
     pub cases: CasesConfig,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub build: BuildConfig,
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -53,6 +55,15 @@ pub struct QuizConfig {
 pub struct CasesConfig {
     #[serde(default)]
     pub required_sections: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Publish what a symbolic link under content/, static/ or the theme points to even when it
+    /// lies outside the site folder (off: such a link is an error).
+    #[serde(default)]
+    pub follow_external_symlinks: bool,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -121,7 +132,40 @@ impl Config {
             .at(source, at..at + "base_url".len())
             .with_hint("write the address the site is published at, e.g. base_url = \"https://example.org/\""));
         }
-        Ok(())
+        self.validate_edition(source)
+    }
+
+    /// The edition's name becomes a folder (`editions/NAME/`) and part of addresses, so it follows
+    /// the rules of `shian edition freeze NAME`.
+    fn validate_edition(&self, source: &Arc<str>) -> Result<(), Diagnostic> {
+        if self.edition.is_empty() {
+            return Ok(());
+        }
+        let Some(bad) = crate::source::check_path(std::slice::from_ref(&self.edition), "site.toml")
+        else {
+            return Ok(());
+        };
+        // The key at the start of a line (not the word inside a title).
+        let at = source
+            .match_indices("edition")
+            .map(|(i, _)| i)
+            .find(|&i| {
+                source[..i]
+                    .rsplit('\n')
+                    .next()
+                    .is_some_and(|l| l.trim().is_empty())
+            })
+            .unwrap_or(0);
+        let mut d = Diagnostic::error(
+            "E-CONFIG-EDITION",
+            format!("edition `{}` is not a valid edition name", self.edition),
+        )
+        .in_file(CONFIG_FILE)
+        .at(source, at..at + "edition".len());
+        d.hint = bad
+            .hint
+            .map(|h| h.replace("file and folder names", "edition names"));
+        Err(d)
     }
 
     /// `base_url` with exactly one trailing slash.
@@ -151,6 +195,22 @@ mod tests {
         assert_eq!(c.base_url(), "https://e.org/sub/");
         assert_eq!(c.base_path(), "/sub/");
         assert!(c.markdown.highlight_code);
+    }
+
+    #[test]
+    fn edition_names_are_folder_names() {
+        for bad in ["../../../x", "a/b", "..", "二〇二四"] {
+            let e = Config::parse(&format!(
+                "title = \"t\"\nbase_url = \"https://e.org\"\nedition = \"{bad}\"\n"
+            ))
+            .unwrap_err();
+            assert_eq!(e.code, "E-CONFIG-EDITION", "{bad}");
+            assert_eq!(e.line_col(), Some((3, 1)));
+        }
+        assert!(Config::parse(
+            "title = \"t\"\nbase_url = \"https://e.org\"\nedition = \"2024-v2\"\n"
+        )
+        .is_ok());
     }
 
     #[test]

@@ -2,12 +2,14 @@
 //!
 //! An archived edition (`editions/<name>/`) changes rarely, so its finished output is kept in
 //! `.shian-cache/editions/<name>-<hash>/` after a successful build, keyed by a hash of everything its
-//! pages are made from: its own sources, the theme, site.toml, the laws and glossary its lessons link
-//! to, the current edition's name and the shian version. When the hash matches, the edition's pages
+//! pages are made from: its own sources, the build options that change output (search, relative
+//! links, drafts), the effective configuration, the theme, the data files, the current edition's
+//! structure (addresses and front matter, which make the navigation), the laws and the shian version. When the hash matches, the edition's pages
 //! are copied from the cache instead of rendered, so build time does not grow with the number of
 //! editions. (Links from an archived page to a current page other than a law are checked when the
 //! page is rendered, not while it is served from the cache.)
 
+use crate::diag::Diagnostic;
 use crate::hash::Fnv;
 use crate::site::Site;
 use crate::source::SourceFile;
@@ -17,34 +19,60 @@ use std::path::{Path, PathBuf};
 
 pub const CACHE_DIR: &str = ".shian-cache/editions";
 
-/// Hash of everything an archived edition's output depends on.
+/// Hash of everything an archived edition's output depends on. `options` names every build option
+/// that changes output (relative links, search, drafts); the effective configuration (with a
+/// `--base-url` override) is hashed from `site.config`.
 pub fn hash(
     site: &Site,
     name: &str,
     blueprints: &[SourceFile],
     theme: &Theme,
     root: &Path,
-    relative: bool,
+    options: &str,
 ) -> String {
+    use crate::content::kinds::Role;
     let mut h = Fnv::default();
     h.field(env!("CARGO_PKG_VERSION"))
-        .field(&site.config.edition)
-        .field(if relative { "rel" } else { "abs" });
-    h.field(&std::fs::read_to_string(root.join("site.toml")).unwrap_or_default());
-    h.field(&std::fs::read_to_string(root.join("data/glossary.toml")).unwrap_or_default());
+        .field(options)
+        .field(&format!("{:?}", site.config));
+    // Templates may read any data file (the `data` function), and the glossary explains terms.
+    let data_dir = root.join("data");
+    for entry in walkdir::WalkDir::new(&data_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        h.field(
+            &entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_string_lossy(),
+        )
+        .write(&std::fs::read(entry.path()).unwrap_or_default());
+    }
     for (name, (text, _)) in &theme.templates {
         h.field(name).field(text);
     }
     for (k, v) in &theme.locale {
         h.field(k).field(v);
     }
-    for name in theme.statics.keys() {
+    for (name, file) in &theme.statics {
         h.field(name);
+        match file {
+            crate::theme::StaticFile::Embedded(b) => h.write(b),
+            crate::theme::StaticFile::Disk(p) => h.write(&std::fs::read(p).unwrap_or_default()),
+        };
     }
-    for law in &site.laws.laws {
-        h.field(&site.docs[law.doc].url_path);
-        for a in &law.articles {
-            h.field(&a.to_string());
+    // The current edition's structure: navigation, titles and addresses appear on every page, and
+    // laws are linked to by article.
+    for d in site.docs.iter().filter(|d| d.edition.is_none()) {
+        h.field(&d.rel).field(&d.url_path);
+        if matches!(d.role, Role::Law) {
+            h.field(&d.source);
+        } else {
+            h.field(&d.source[..d.body_offset]);
         }
     }
     for d in site
@@ -107,24 +135,31 @@ pub fn lookup(root: &Path, hashes: &BTreeMap<String, String>) -> Hits {
 
 impl Hits {
     /// Copies every cached file into the output through `sink`. Returns how many.
-    pub fn restore(&self, sink: &dyn crate::output::Sink) -> std::io::Result<usize> {
+    pub fn restore(&self, sink: &dyn crate::output::Sink) -> Result<usize, Diagnostic> {
+        let unreadable = |e: &dyn std::fmt::Display| {
+            Diagnostic::error("E-IO", format!("cannot copy from the edition cache: {e}"))
+                .with_hint(format!("delete {CACHE_DIR} and build again"))
+        };
         let mut n = 0;
         for (name, dir) in &self.folders {
             let files = dir.join("files");
             for entry in walkdir::WalkDir::new(&files).sort_by_file_name() {
-                let entry = entry.map_err(std::io::Error::other)?;
+                let entry = entry.map_err(|e| unreadable(&e))?;
                 if !entry.file_type().is_file() {
                     continue;
                 }
                 let rel = entry
                     .path()
                     .strip_prefix(&files)
-                    .map_err(std::io::Error::other)?;
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                sink.write(
-                    &format!("editions/{name}/{rel}"),
-                    &std::fs::read(entry.path())?,
-                )?;
+                    .map_err(|e| unreadable(&e))?;
+                let rel = format!(
+                    "editions/{name}/{}",
+                    rel.to_string_lossy().replace('\\', "/")
+                );
+                let bytes = std::fs::read(entry.path()).map_err(|e| unreadable(&e))?;
+                sink.write(&rel, &bytes).map_err(|e| {
+                    Diagnostic::error("E-WRITE", format!("cannot write {rel}: {e}"))
+                })?;
                 n += 1;
             }
         }

@@ -44,6 +44,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+/// The lock that lets one build of a site run at a time.
+pub const LOCK_FILE: &str = ".shian-cache/build.lock";
+
 /// Everything a build needs to know, from the command line or a test.
 #[derive(Clone)]
 pub struct BuildOptions {
@@ -134,7 +137,8 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     }
 
     stage("load", &mut timings);
-    let mut scan = source::scan(&opts.root, &mut diags);
+    let confine = source::Confine::new(&opts.root, config.build.follow_external_symlinks);
+    let mut scan = source::scan(&opts.root, &confine, &mut diags);
     stage("scan", &mut timings);
     let glossary = glossary::Glossary::load(&opts.root, &mut diags);
     let docs = content::parse_all(scan.markdown, &mut diags);
@@ -176,26 +180,19 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     }
 
     stage("assemble", &mut timings);
+    let mut output_warnings = Vec::new();
     let staging = match &target {
-        Target::Disk(out) => {
-            if let Some(d) = check_out_dir(&opts.root, out) {
+        Target::Disk(out) => match prepare_output(&opts.root, out) {
+            Ok((s, warnings)) => {
+                // About the output folder, not the content: `--strict` does not turn them into errors.
+                output_warnings = warnings;
+                Some(s)
+            }
+            Err(d) => {
                 diags.push(d);
                 return Err(diags);
             }
-            match output::Staging::new(out) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        "E-IO",
-                        format!(
-                            "cannot create the output folder next to {}: {e}",
-                            out.display()
-                        ),
-                    ));
-                    return Err(diags);
-                }
-            }
-        }
+        },
         _ => None,
     };
     let memory = matches!(target, Target::Memory).then(output::Memory::default);
@@ -206,6 +203,10 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     };
 
     // Archived editions whose sources have not changed come from the cache (disk builds only).
+    let options = format!(
+        "relative={} search={} drafts={}",
+        opts.relative, opts.search, opts.drafts
+    );
     let hashes: std::collections::BTreeMap<String, String> = if matches!(target, Target::Disk(_)) {
         site.docs
             .iter()
@@ -213,7 +214,7 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .map(|e| {
-                let h = editions::hash(&site, &e, &blueprints, &theme, &opts.root, opts.relative);
+                let h = editions::hash(&site, &e, &blueprints, &theme, &opts.root, &options);
                 (e, h)
             })
             .collect()
@@ -260,10 +261,7 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
     stage("render", &mut timings);
     match hits.restore(sink) {
         Ok(n) => stats.cached = n,
-        Err(e) => diags.push(
-            Diagnostic::error("E-IO", format!("cannot copy from the edition cache: {e}"))
-                .with_hint(format!("delete {} and build again", editions::CACHE_DIR)),
-        ),
+        Err(d) => diags.push(d),
     }
     if let (true, Some(s), false) = (opts.search, &staging, diags.has_errors()) {
         let data_paths = render::data_pages::generated_paths(&data);
@@ -277,9 +275,18 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         );
     }
 
+    if let Some(d) = staging
+        .as_ref()
+        .and_then(output::Staging::failure_diagnostic)
+    {
+        // One failed write (a full disk) makes every later one fail: report it once.
+        diags.retain(|d| d.code != "E-WRITE");
+        diags.push(d);
+    }
     if opts.strict {
         diags.promote_warnings();
     }
+    diags.extend(output_warnings);
     if diags.has_errors() {
         if let Some(s) = staging {
             s.abort();
@@ -299,12 +306,12 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
         }
     }
     if let Some(s) = staging {
-        if let Err(e) = s.commit() {
-            diags.push(Diagnostic::error(
-                "E-IO",
-                format!("cannot replace the output folder: {e}"),
-            ));
-            return Err(diags);
+        match s.commit() {
+            Ok(warnings) => diags.extend(warnings),
+            Err(d) => {
+                diags.push(d);
+                return Err(diags);
+            }
         }
     }
     stage("write", &mut timings);
@@ -459,34 +466,12 @@ fn structure_signature(
     h.hex()
 }
 
-/// Refuses output folders whose swap would destroy the site itself.
-fn check_out_dir(root: &std::path::Path, out: &std::path::Path) -> Option<Diagnostic> {
-    let abs = |p: &std::path::Path| {
-        std::path::absolute(p)
-            .unwrap_or_else(|_| p.to_path_buf())
-            .components()
-            .collect::<PathBuf>()
-    };
-    let (root, out) = (abs(root), abs(out));
-    let dangerous = root.starts_with(&out)
-        || [
-            "content",
-            "static",
-            "themes",
-            "templates",
-            "data",
-            "editions",
-        ]
-        .iter()
-        .any(|d| out.starts_with(root.join(d)));
-    dangerous.then(|| {
-        Diagnostic::error(
-            "E-OUT-DIR",
-            format!(
-                "refusing to build into {}: it holds the site's own files and would be replaced",
-                out.display()
-            ),
-        )
-        .with_hint("choose an output folder of its own, such as public/ (the default)")
-    })
+/// Checks that the build may replace `out` and prepares the staging folder beside it.
+fn prepare_output(
+    root: &std::path::Path,
+    out: &std::path::Path,
+) -> Result<(output::Staging, Vec<Diagnostic>), Diagnostic> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let real = output::guard::resolve(root, out, home.as_deref())?;
+    output::Staging::new(&real, &root.join(LOCK_FILE))
 }

@@ -2,7 +2,9 @@
 //! blueprints, read as UTF-8) and [`Asset`]s (anything else, copied as is).
 //!
 //! Paths become URLs, so every component must be ASCII `a-z0-9-_` (plus one `.ext`); a file that breaks
-//! the rule, or a Markdown file that is not UTF-8, is a diagnostic, never a panic.
+//! the rule, or a Markdown file that is not UTF-8, is a diagnostic, never a panic. Symbolic links are
+//! followed only while they stay inside the site folder ([`Confine`]), so a link cannot publish a file
+//! from elsewhere on the machine.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
@@ -36,8 +38,121 @@ pub struct Scan {
     pub assets: Vec<Asset>,
 }
 
+/// Where the files of a site may come from: a symbolic link that leads outside the site folder is an
+/// error, unless site.toml sets `[build] follow_external_symlinks = true`.
+#[derive(Clone, Debug)]
+pub struct Confine {
+    /// The site folder, resolved; `None` when it cannot be (then nothing is checked).
+    root: Option<PathBuf>,
+    allow_external: bool,
+}
+
+impl Confine {
+    pub fn new(root: &Path, allow_external: bool) -> Self {
+        Confine {
+            root: std::fs::canonicalize(root).ok(),
+            allow_external,
+        }
+    }
+
+    /// An error when `path`, a symbolic link shown as `shown`, leads outside the site.
+    pub fn check_link(&self, path: &Path, shown: &str) -> Option<Diagnostic> {
+        if self.allow_external {
+            return None;
+        }
+        let root = self.root.as_ref()?;
+        // A dangling link is reported by the walk that follows it.
+        let target = std::fs::canonicalize(path).ok()?;
+        (!target.starts_with(root)).then(|| {
+            Diagnostic::error(
+                "E-SYMLINK",
+                format!(
+                    "{shown} is a symbolic link to {}, outside the site folder",
+                    target.display()
+                ),
+            )
+            .in_file(shown.to_string())
+            .with_hint("copy the file into the site instead of linking to it; or, to publish what such links point to, set `follow_external_symlinks = true` under `[build]` in site.toml")
+        })
+    }
+
+    /// The files under `dir`, sorted, as `(relative path, absolute path)`, following symbolic links
+    /// that stay inside the site; ignored names (hidden files, editor backups) are skipped.
+    pub fn files(
+        &self,
+        dir: &Path,
+        display_prefix: &str,
+        diags: &mut Diagnostics,
+    ) -> Vec<(String, PathBuf)> {
+        // The folder itself, or one of its parents, may be a link.
+        if let Some(d) = self.check_link(dir, display_prefix) {
+            diags.push(d);
+            return Vec::new();
+        }
+        let mut refused = Vec::new();
+        let walker = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                if e.depth() == 0 {
+                    return true;
+                }
+                if is_ignored(e.file_name()) {
+                    return false;
+                }
+                if !e.path_is_symlink() {
+                    return true;
+                }
+                let shown = match e.path().strip_prefix(dir) {
+                    Ok(rel) => format!("{display_prefix}/{}", rel.to_string_lossy()),
+                    Err(_) => e.path().display().to_string(),
+                };
+                match self.check_link(e.path(), &shown.replace('\\', "/")) {
+                    Some(d) => {
+                        refused.push(d);
+                        false
+                    }
+                    None => true,
+                }
+            });
+        let mut files = Vec::new();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let shown = e
+                        .path()
+                        .and_then(|p| p.strip_prefix(dir).ok())
+                        .map(|p| format!("{display_prefix}/{}", p.display()))
+                        .unwrap_or_else(|| display_prefix.to_string());
+                    diags.push(
+                        Diagnostic::error("E-IO", format!("cannot read {shown}: {e}"))
+                            .in_file(shown),
+                    );
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(relp) = entry.path().strip_prefix(dir) else {
+                continue;
+            };
+            let rel = relp
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.push((rel, entry.path().to_path_buf()));
+        }
+        diags.extend(refused);
+        files
+    }
+}
+
 /// Walks `root/content` and `root/static`. Problems are pushed to `diags`; good files are still returned.
-pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
+pub fn scan(root: &Path, confine: &Confine, diags: &mut Diagnostics) -> Scan {
     let mut out = Scan::default();
     let content = root.join("content");
     if !content.is_dir() {
@@ -49,7 +164,7 @@ pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
                 ),
         );
     } else {
-        for (rel, abs) in walk(&content, diags, "content") {
+        for (rel, abs) in walk(&content, confine, diags, "content") {
             if rel.ends_with(".md") {
                 if let Some(f) = read_text(&abs, &rel, diags) {
                     out.markdown.push(f);
@@ -63,10 +178,10 @@ pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
             }
         }
     }
-    scan_editions(root, diags, &mut out);
+    scan_editions(root, confine, diags, &mut out);
     let stat = root.join("static");
     if stat.is_dir() {
-        for (rel, abs) in walk(&stat, diags, "static") {
+        for (rel, abs) in walk(&stat, confine, diags, "static") {
             out.assets.push(Asset { rel, abs });
         }
     }
@@ -75,7 +190,7 @@ pub fn scan(root: &Path, diags: &mut Diagnostics) -> Scan {
 
 /// Archived editions: `editions/<name>/{courses,banks,exams}/`, read like `content/` with the
 /// relative path `editions/<name>/courses/...`.
-fn scan_editions(root: &Path, diags: &mut Diagnostics, out: &mut Scan) {
+fn scan_editions(root: &Path, confine: &Confine, diags: &mut Diagnostics, out: &mut Scan) {
     let Ok(entries) = std::fs::read_dir(root.join("editions")) else {
         return;
     };
@@ -96,7 +211,7 @@ fn scan_editions(root: &Path, diags: &mut Diagnostics, out: &mut Scan) {
             if !dir.is_dir() {
                 continue;
             }
-            for (rel, abs) in walk(&dir, diags, &format!("editions/{name}/{sub}")) {
+            for (rel, abs) in walk(&dir, confine, diags, &format!("editions/{name}/{sub}")) {
                 let rel = format!("editions/{name}/{sub}/{rel}");
                 if rel.ends_with(".md") {
                     if let Some(f) = read_text(&abs, &rel, diags) {
@@ -125,52 +240,30 @@ pub fn split_edition(rel: &str) -> (Option<&str>, &str) {
     (None, rel)
 }
 
-/// Sorted, checked `(relative path, absolute path)` pairs of the files under `dir`.
-fn walk(dir: &Path, diags: &mut Diagnostics, display_prefix: &str) -> Vec<(String, PathBuf)> {
-    let mut files = Vec::new();
-    let walker = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let shown = e
-                    .path()
-                    .and_then(|p| p.strip_prefix(dir).ok())
-                    .map(|p| format!("{display_prefix}/{}", p.display()))
-                    .unwrap_or_else(|| display_prefix.to_string());
-                diags.push(
-                    Diagnostic::error("E-IO", format!("cannot read {shown}: {e}")).in_file(shown),
-                );
-                continue;
+/// Sorted, checked `(relative path, absolute path)` pairs of the files under `dir`: each path must
+/// make a valid web address.
+fn walk(
+    dir: &Path,
+    confine: &Confine,
+    diags: &mut Diagnostics,
+    display_prefix: &str,
+) -> Vec<(String, PathBuf)> {
+    let mut files = confine.files(dir, display_prefix, diags);
+    files.retain(|(rel, _)| {
+        let parts: Vec<String> = rel.split('/').map(str::to_string).collect();
+        match check_path(&parts, &format!("{display_prefix}/{rel}")) {
+            Some(d) => {
+                diags.push(d);
+                false
             }
-        };
-        if !entry.file_type().is_file() {
-            continue;
+            None => true,
         }
-        let Ok(relp) = entry.path().strip_prefix(dir) else {
-            continue;
-        };
-        let parts: Vec<String> = relp
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let rel = parts.join("/");
-        let display = format!("{display_prefix}/{rel}");
-        if let Some(d) = check_path(&parts, &display) {
-            diags.push(d);
-            continue;
-        }
-        files.push((rel, entry.path().to_path_buf()));
-    }
+    });
     files
 }
 
 /// Hidden files, editor backups and OS litter are skipped silently.
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
+pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.')
         || name.starts_with('#')

@@ -6,10 +6,10 @@
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::source::Confine;
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -36,6 +36,7 @@ pub fn embedded() -> &'static Dir<'static> {
 }
 
 pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Theme {
+    let confine = Confine::new(root, config.build.follow_external_symlinks);
     let mut theme = Theme::default();
     load_embedded(&DEFAULT_THEME, &mut theme);
     let mut layers = vec![root.join("themes").join("default")];
@@ -55,12 +56,12 @@ pub fn load(root: &Path, config: &Config, diags: &mut Diagnostics) -> Theme {
     }
     for dir in &layers {
         if dir.is_dir() {
-            load_dir(root, dir, &mut theme, diags);
+            load_dir(root, &confine, dir, &mut theme, diags);
         }
     }
     let site_templates = root.join("templates");
     if site_templates.is_dir() {
-        load_templates(root, &site_templates, &mut theme, diags);
+        load_templates(root, &confine, &site_templates, &mut theme, diags);
     }
 
     let lang = &config.language;
@@ -126,19 +127,31 @@ fn load_embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
     }
 }
 
-fn load_dir(root: &Path, dir: &Path, theme: &mut Theme, diags: &mut Diagnostics) {
+fn load_dir(
+    root: &Path,
+    confine: &Confine,
+    dir: &Path,
+    theme: &mut Theme,
+    diags: &mut Diagnostics,
+) {
     let templates = dir.join("templates");
     if templates.is_dir() {
-        load_templates(root, &templates, theme, diags);
+        load_templates(root, confine, &templates, theme, diags);
     }
     let stat = dir.join("static");
-    for (rel, abs) in files_under(&stat) {
+    for (rel, abs) in files_under(root, confine, &stat, diags) {
         theme.statics.insert(rel, StaticFile::Disk(abs));
     }
 }
 
-fn load_templates(root: &Path, dir: &Path, theme: &mut Theme, diags: &mut Diagnostics) {
-    for (rel, abs) in files_under(dir) {
+fn load_templates(
+    root: &Path,
+    confine: &Confine,
+    dir: &Path,
+    theme: &mut Theme,
+    diags: &mut Diagnostics,
+) {
+    for (rel, abs) in files_under(root, confine, dir, diags) {
         let shown = display(root, &abs);
         match std::fs::read_to_string(&abs) {
             Ok(text) => {
@@ -153,26 +166,16 @@ fn load_templates(root: &Path, dir: &Path, theme: &mut Theme, diags: &mut Diagno
     }
 }
 
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+fn files_under(
+    root: &Path,
+    confine: &Confine,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((rel, e.path().to_path_buf()))
-        })
-        .collect()
+    confine.files(dir, &display(root, dir), diags)
 }
 
 fn merge_locale(theme: &mut Theme, text: &str, shown: &str, diags: &mut Diagnostics) {

@@ -268,7 +268,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let leftovers: Vec<_> = std::fs::read_dir(&site.root)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".shian"))
+        .filter(|n| n.starts_with(".shian-tmp") || n.starts_with(".shian-old"))
         .collect();
     assert!(
         leftovers.is_empty(),

@@ -68,7 +68,7 @@ impl Composite<'_> {
     fn write(&self, path: &str, text: &str, diags: &mut Diagnostics) {
         if let Err(e) = self.sink.write(path, text.as_bytes()) {
             diags.push(Diagnostic::error(
-                "E-IO",
+                "E-WRITE",
                 format!("cannot write {path}: {e}"),
             ));
         }

@@ -100,7 +100,7 @@ impl Composite<'_> {
                 Ok(()) => 1,
                 Err(e) => {
                     diags.push(Diagnostic::error(
-                        "E-IO",
+                        "E-WRITE",
                         format!("cannot write {url_path}index.html: {e}"),
                     ));
                     0

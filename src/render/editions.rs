@@ -144,7 +144,7 @@ impl Composite<'_> {
         let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
         if let Err(e) = self.sink.write(JSON_PATH, text.as_bytes()) {
             diags.push(crate::diag::Diagnostic::error(
-                "E-IO",
+                "E-WRITE",
                 format!("cannot write {JSON_PATH}: {e}"),
             ));
         }

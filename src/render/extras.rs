@@ -19,7 +19,7 @@ impl Extras<'_> {
     fn write(&self, path: &str, bytes: &[u8], diags: &mut Diagnostics) {
         if let Err(e) = self.sink.write(path, bytes) {
             diags.push(Diagnostic::error(
-                "E-IO",
+                "E-WRITE",
                 format!("cannot write {path}: {e}"),
             ));
         }
@@ -144,14 +144,23 @@ pub fn copy_statics(
     diags: &mut Diagnostics,
 ) -> usize {
     let mut n = 0;
-    let mut put = |path: &str, bytes: std::io::Result<std::borrow::Cow<'_, [u8]>>| match bytes
-        .and_then(|b| sink.write(path, &b))
-    {
-        Ok(()) => n += 1,
-        Err(e) => diags.push(Diagnostic::error(
-            "E-IO",
-            format!("cannot copy {path}: {e}"),
-        )),
+    let mut put = |path: &str, bytes: std::io::Result<std::borrow::Cow<'_, [u8]>>| {
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                return diags.push(Diagnostic::error(
+                    "E-IO",
+                    format!("cannot read {path}: {e}"),
+                ))
+            }
+        };
+        match sink.write(path, &bytes) {
+            Ok(()) => n += 1,
+            Err(e) => diags.push(Diagnostic::error(
+                "E-WRITE",
+                format!("cannot write {path}: {e}"),
+            )),
+        }
     };
     for (path, file) in theme_statics {
         if site.assets.iter().any(|a| &a.rel == path) {

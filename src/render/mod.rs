@@ -272,7 +272,7 @@ impl Renderer<'_> {
                 for (path, bytes) in files {
                     if let Err(e) = gen.sink.write(&path, &bytes) {
                         diags.push(Diagnostic::error(
-                            "E-IO",
+                            "E-WRITE",
                             format!("cannot write {path}: {e}"),
                         ));
                     }

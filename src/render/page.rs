@@ -243,7 +243,7 @@ impl Renderer<'_> {
                 let path = format!("{}index.html", doc.url_path);
                 if let Err(e) = sink.write(&path, html.as_bytes()) {
                     result.diagnostics.push(
-                        Diagnostic::error("E-IO", format!("cannot write {path}: {e}"))
+                        Diagnostic::error("E-WRITE", format!("cannot write {path}: {e}"))
                             .in_file(doc.display.clone()),
                     );
                 }

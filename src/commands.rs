@@ -1,9 +1,11 @@
 //! What each subcommand does with its options, and the exit status it returns.
 
-use crate::cli::{BuildArgs, Cli, Command, EditionAction, SiteArgs};
+use crate::cli::{BuildArgs, Cli, Command, EditionAction, ServeArgs, SiteArgs};
 use crate::diag::Diagnostics;
+use crate::render::Stats;
 use crate::{build, scaffold, serve, BuildOptions, BuildResult, Target};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_CONTENT: i32 = 1;
@@ -13,7 +15,7 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Build(args) => cmd_build(&args),
         Command::Check { site } => cmd_check(&site),
-        Command::Serve(args) => serve::run(&args),
+        Command::Serve(args) => cmd_serve(&args),
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(files) => {
                 println!(
@@ -110,8 +112,11 @@ fn report(result: Result<BuildResult, Diagnostics>, place: &str, verb: &str) -> 
 
 /// `12 pages, 3 sections, 4 static files, 1 redirect in 85 ms`.
 pub fn summary(r: &BuildResult) -> String {
+    stats_line(&r.stats, r.elapsed)
+}
+
+fn stats_line(s: &Stats, elapsed: Duration) -> String {
     let n = |v: usize, one: &str, many: &str| format!("{v} {}", if v == 1 { one } else { many });
-    let s = r.stats;
     let mut indexed = if s.indexed > 0 {
         format!(", {} searchable", s.indexed)
     } else {
@@ -126,6 +131,76 @@ pub fn summary(r: &BuildResult) -> String {
         n(s.sections, "section", "sections"),
         n(s.static_files, "static file", "static files"),
         n(s.aliases, "redirect", "redirects"),
-        r.elapsed.as_millis()
+        elapsed.as_millis()
     )
+}
+
+fn cmd_serve(args: &ServeArgs) -> i32 {
+    let addr = format!("{}:{}", args.bind, args.port);
+    let listener = match std::net::TcpListener::bind(&addr) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: cannot listen on {addr}: {e}");
+            eprintln!(
+                "  hint: another server may be using the port; try --port {}",
+                args.port.wrapping_add(1).max(1024)
+            );
+            return EXIT_USAGE;
+        }
+    };
+    let local = match listener.local_addr() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut opts = options(&args.site);
+    opts.base_url = Some(format!("http://{local}/"));
+    opts.progress = false;
+    if !opts.root.join(crate::config::CONFIG_FILE).is_file() {
+        eprintln!(
+            "error: {} has no site.toml\n  hint: run shian serve inside a site folder, pass --root DIR, or create a site with `shian init DIR`",
+            opts.root.display()
+        );
+        return EXIT_CONTENT;
+    }
+    match serve::run(opts, listener, print_event) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_CONTENT
+        }
+    }
+}
+
+/// What serve prints: one line per build (the warnings or errors first), and where it listens.
+fn print_event(event: serve::Event<'_>) {
+    let changed = |c: Option<&str>| c.map(|c| format!("{c} changed: ")).unwrap_or_default();
+    match event {
+        serve::Event::Built { changed: c, built } => {
+            if !built.warnings.is_empty() {
+                built.warnings.emit_to_stderr();
+            }
+            println!(
+                "{}Built {} ({} documents rendered)",
+                changed(c),
+                stats_line(&built.stats, built.elapsed),
+                built.stats.rendered
+            );
+        }
+        serve::Event::Failed {
+            changed: c,
+            diagnostics,
+        } => {
+            diagnostics.emit_to_stderr();
+            println!(
+                "{}Build failed ({} errors); still serving the last good build",
+                changed(c),
+                diagnostics.error_count()
+            );
+        }
+        serve::Event::Serving { url } => println!("Serving at {url} (Ctrl+C to stop)"),
+    }
+    let _ = std::io::stdout().flush();
 }

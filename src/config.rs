@@ -141,7 +141,8 @@ impl Config {
         if self.edition.is_empty() {
             return Ok(());
         }
-        let Some(bad) = crate::source::check_path(std::slice::from_ref(&self.edition), "site.toml")
+        let Some(bad) =
+            crate::load::walk::check_path(std::slice::from_ref(&self.edition), "site.toml")
         else {
             return Ok(());
         };

@@ -115,11 +115,12 @@ pub fn audience_path(name: &str) -> String {
 
 pub fn assemble(
     docs: &[Doc],
-    section_page_ids: &HashMap<usize, Vec<usize>>,
-    section_order: &[usize],
+    tree: &crate::site::Tree,
     links: &LinkIndex,
     diags: &mut Diagnostics,
 ) -> Courses {
+    let section_page_ids = &tree.section_page_ids;
+    let section_order = &tree.sections;
     let mut out = Courses {
         index_doc: docs
             .iter()

@@ -160,6 +160,17 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// An error with its whole chain of causes, joined (Tera nests the useful message in `source()`).
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        parts.push(s.to_string());
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
 /// All diagnostics of one run, kept in a stable order so output does not depend on thread scheduling.
 #[derive(Clone, Debug, Default)]
 pub struct Diagnostics {

@@ -1,110 +1,50 @@
-//! Archived editions and their render cache.
+//! Archived editions' render cache.
 //!
 //! An archived edition (`editions/<name>/`) changes rarely, so its finished output is kept in
-//! `.shian-cache/editions/<name>-<hash>/` after a successful build, keyed by a hash of everything its
-//! pages are made from: its own sources, the build options that change output (search, relative
-//! links, drafts), the effective configuration, the theme, the data files, the current edition's
-//! structure (addresses and front matter, which make the navigation), the laws and the shian version. When the hash matches, the edition's pages
-//! are copied from the cache instead of rendered, so build time does not grow with the number of
-//! editions. (Links from an archived page to a current page other than a law are checked when the
+//! `.shian-cache/editions/<name>-<key>/` after a successful build. The key is the hash of the keys of
+//! every route of the edition (see `render::keys`): each covers everything that route's bytes are made
+//! from — its sources, the build options that change output, the configuration, the theme, the
+//! navigation — so a hit is exactly a case where rendering again would give the same bytes. Pages
+//! are then copied from the cache instead of rendered, and build time does not grow with the number
+//! of editions. (Links from an archived page to a current page other than a law are checked when the
 //! page is rendered, not while it is served from the cache.)
 
 use crate::diag::Diagnostic;
-use crate::hash::Fnv;
+use crate::hash::Key;
+use crate::render::templates::Templates;
 use crate::site::Site;
-use crate::source::SourceFile;
-use crate::theme::Theme;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub const CACHE_DIR: &str = ".shian-cache/editions";
+pub const EDITIONS_PATH: &str = "editions/";
+pub const JSON_PATH: &str = "editions.json";
 
-/// Hash of everything an archived edition's output depends on. `options` names every build option
-/// that changes output (relative links, search, drafts); the effective configuration (with a
-/// `--base-url` override) is hashed from `site.config`.
-pub fn hash(
-    site: &Site,
-    name: &str,
-    blueprints: &[SourceFile],
-    theme: &Theme,
-    root: &Path,
-    options: &str,
-) -> String {
-    use crate::content::kinds::Role;
-    let mut h = Fnv::default();
-    h.field(env!("CARGO_PKG_VERSION"))
-        .field(options)
-        .field(&format!("{:?}", site.config));
-    // Templates may read any data file (the `data` function), and the glossary explains terms.
-    let data_dir = root.join("data");
-    for entry in walkdir::WalkDir::new(&data_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        h.field(
-            &entry
-                .path()
-                .strip_prefix(root)
-                .unwrap_or(entry.path())
-                .to_string_lossy(),
-        )
-        .write(&std::fs::read(entry.path()).unwrap_or_default());
+/// The key of each archived edition's output.
+pub fn keys(site: &Site, templates: &Templates) -> BTreeMap<String, String> {
+    let mut by: BTreeMap<String, Key> = BTreeMap::new();
+    for r in site.routes.iter() {
+        let Some(name) = &r.edition else { continue };
+        let k = by.entry(name.clone()).or_insert_with(|| {
+            let mut k = Key::default();
+            k.str(env!("CARGO_PKG_VERSION"));
+            k
+        });
+        k.str(&r.path)
+            .u64(crate::render::keys::archived(site, templates, r));
     }
-    for (name, (text, _)) in &theme.templates {
-        h.field(name).field(text);
-    }
-    for (k, v) in &theme.locale {
-        h.field(k).field(v);
-    }
-    for (name, file) in &theme.statics {
-        h.field(name);
-        match file {
-            crate::theme::StaticFile::Embedded(b) => h.write(b),
-            crate::theme::StaticFile::Disk(p) => h.write(&std::fs::read(p).unwrap_or_default()),
-        };
-    }
-    // The current edition's structure: navigation, titles and addresses appear on every page, and
-    // laws are linked to by article.
-    for d in site.docs.iter().filter(|d| d.edition.is_none()) {
-        h.field(&d.rel).field(&d.url_path);
-        if matches!(d.role, Role::Law) {
-            h.field(&d.source);
-        } else {
-            h.field(&d.source[..d.body_offset]);
-        }
-    }
-    for d in site
-        .docs
-        .iter()
-        .filter(|d| d.edition.as_deref() == Some(name))
-    {
-        h.field(&d.rel).field(&d.source);
-    }
-    for b in blueprints
-        .iter()
-        .filter(|b| crate::source::split_edition(&b.rel).0 == Some(name))
-    {
-        h.field(&b.rel).field(&b.text);
-    }
-    for a in site
-        .assets
-        .iter()
-        .filter(|a| a.rel.starts_with(&format!("editions/{name}/")))
-    {
-        h.field(&a.rel)
-            .write(&std::fs::read(&a.abs).unwrap_or_default());
-    }
-    h.hex()
+    by.into_iter()
+        .map(|(name, k)| (name, format!("{:016x}", k.finish())))
+        .collect()
 }
 
-/// The cache folder of an edition at a hash.
-fn folder(root: &Path, name: &str, hash: &str) -> PathBuf {
-    root.join(CACHE_DIR).join(format!("{name}-{hash}"))
+/// The cache folder of an edition at a key.
+fn folder(root: &Path, name: &str, key: &str) -> PathBuf {
+    root.join(CACHE_DIR).join(format!("{name}-{key}"))
 }
 
 /// Editions whose cached output is complete, with their anchors (doc rel -> ids).
+#[derive(Default)]
 pub struct Hits {
     pub editions: HashSet<String>,
     pub anchors: HashMap<String, Vec<String>>,
@@ -112,14 +52,10 @@ pub struct Hits {
     folders: Vec<(String, PathBuf)>,
 }
 
-pub fn lookup(root: &Path, hashes: &BTreeMap<String, String>) -> Hits {
-    let mut hits = Hits {
-        editions: HashSet::new(),
-        anchors: HashMap::new(),
-        folders: Vec::new(),
-    };
-    for (name, hash) in hashes {
-        let dir = folder(root, name, hash);
+pub fn lookup(root: &Path, keys: &BTreeMap<String, String>) -> Hits {
+    let mut hits = Hits::default();
+    for (name, key) in keys {
+        let dir = folder(root, name, key);
         let Ok(text) = std::fs::read_to_string(dir.join("anchors.json")) else {
             continue;
         };
@@ -173,10 +109,10 @@ pub fn save(
     root: &Path,
     out: &Path,
     name: &str,
-    hash: &str,
+    key: &str,
     anchors: &HashMap<String, Vec<String>>,
 ) -> std::io::Result<()> {
-    let dir = folder(root, name, hash);
+    let dir = folder(root, name, key);
     let tmp = dir.with_extension("tmp");
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp)?;

@@ -10,7 +10,6 @@ use crate::strict;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
 pub const FILE: &str = "data/glossary.toml";
@@ -64,19 +63,8 @@ pub struct Found {
 }
 
 impl Glossary {
-    /// Loads `data/glossary.toml` if the site has one.
-    pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Glossary> {
-        let path = root.join(FILE);
-        let bytes = std::fs::read(&path).ok()?;
-        let Ok(text) = String::from_utf8(bytes) else {
-            diags.push(
-                Diagnostic::error("E-UTF8", format!("{FILE} is not valid UTF-8"))
-                    .in_file(FILE)
-                    .with_hint("save the file with UTF-8 encoding"),
-            );
-            return None;
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    /// Parses the text of `data/glossary.toml`.
+    pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Glossary> {
         let source: Arc<str> = Arc::from(text);
         let file: File = match strict::parse(text, 0, &source, FILE, KIND) {
             Ok(f) => f,

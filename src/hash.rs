@@ -1,5 +1,42 @@
-//! Stable content hashes (FNV-1a, 64 bit): question ids derived from their stem, bank and quiz content
-//! hashes that key progress kept on the device. Not for security: answers ship in the page anyway.
+//! Hashes. [`Fnv`] (FNV-1a, 64 bit) gives the content hashes that appear in the output: question ids
+//! derived from their stem, bank and quiz content hashes that key progress kept on the device (they
+//! must never change between versions). [`Key`] (xxh3) gives the fingerprints of inputs that decide
+//! what a rebuild must render again; they never leave the machine. Neither is for security.
+
+/// A fingerprint in the making: fields are separated, so `("ab","c")` and `("a","bc")` differ.
+pub struct Key(xxhash_rust::xxh3::Xxh3);
+
+impl Default for Key {
+    fn default() -> Self {
+        Key(xxhash_rust::xxh3::Xxh3::new())
+    }
+}
+
+impl Key {
+    pub fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        self.0.update(&(b.len() as u64).to_le_bytes());
+        self.0.update(b);
+        self
+    }
+
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        self.bytes(s.as_bytes())
+    }
+
+    pub fn u64(&mut self, v: u64) -> &mut Self {
+        self.0.update(&v.to_le_bytes());
+        self
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0.digest()
+    }
+}
+
+/// The fingerprint of one string.
+pub fn key(s: &str) -> u64 {
+    Key::default().str(s).finish()
+}
 
 pub struct Fnv(u64);
 

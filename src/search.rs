@@ -7,61 +7,15 @@
 //! `pagefind/` for the current edition (with cases and data pages), `editions/NAME/pagefind/` for each
 //! archived one. `serve` does not build indexes.
 
-use crate::content::kinds::{Role, Special};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 use crate::site::Site;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use std::collections::BTreeMap;
 use std::path::Path;
 
-/// One page to index.
-struct Page {
-    /// Output file, relative to the output folder.
-    file: String,
-    /// Root-relative URL.
-    url: String,
-    filters: Vec<(&'static str, String)>,
-}
-
-/// The pages of each edition's index ("" = current edition).
-/// Result URLs are root-relative without the base path: the search page tells Pagefind the base.
-fn pages(site: &Site, data_paths: &[String]) -> BTreeMap<String, Vec<Page>> {
-    let base = "/";
-    let mut out: BTreeMap<String, Vec<Page>> = BTreeMap::new();
-    for d in &site.docs {
-        let kind = match d.role {
-            Role::Lesson | Role::Course => Some("lesson"),
-            Role::Case => Some("case"),
-            Role::Bank => Some("question"),
-            _ => None,
-        };
-        let mut filters: Vec<(&'static str, String)> = kind
-            .map(|k| vec![("kind", k.to_string())])
-            .unwrap_or_default();
-        if let Special::Case(m) = &d.special {
-            filters.push(("region", m.region.clone()));
-            filters.extend(m.industry.iter().map(|x| ("industry", x.clone())));
-            filters.extend(m.measures.iter().map(|x| ("measure", x.clone())));
-        }
-        out.entry(d.edition.clone().unwrap_or_default())
-            .or_default()
-            .push(Page {
-                file: format!("{}index.html", d.url_path),
-                url: format!("{base}{}", d.url_path),
-                filters,
-            });
-    }
-    for p in data_paths {
-        out.entry(String::new()).or_default().push(Page {
-            file: format!("{p}index.html"),
-            url: format!("{base}{p}"),
-            filters: vec![("kind", "data".to_string())],
-        });
-    }
-    out
-}
+/// The search page of the current edition (`editions/NAME/search/` for an archived one).
+pub const PAGE_PATH: &str = "search/";
 
 /// The copy of a page Pagefind reads: the page's `<main>` marked as the body, its filters as
 /// attributes (so their values do not become text), and interface text left out: heading anchors,
@@ -72,7 +26,7 @@ fn for_index(html: &str, filters: &[(&'static str, String)]) -> String {
         .map(|(k, v)| {
             format!(
                 "<span data-pagefind-filter=\"{k}:{}\"></span>",
-                crate::markdown::highlight::escape(v)
+                crate::html::escape(v)
             )
         })
         .collect();
@@ -90,12 +44,11 @@ fn for_index(html: &str, filters: &[(&'static str, String)]) -> String {
     }
 }
 
-/// Builds every edition's index from the pages already written under `dir`.
-/// Editions in `cached` already have their index from the edition cache.
+/// Builds every edition's index from the pages already written under `dir`: the routes the route
+/// table marks for search. Editions in `cached` already have their index from the edition cache.
 pub fn index(
     site: &Site,
     dir: &Path,
-    data_paths: &[String],
     cached: &std::collections::HashSet<String>,
     sink: &dyn Sink,
     diags: &mut Diagnostics,
@@ -115,7 +68,7 @@ pub fn index(
     };
     let language = site.config.language.to_lowercase();
     let mut indexed = 0;
-    for (edition, list) in pages(site, data_paths) {
+    for (edition, list) in site.routes.search_lists() {
         if cached.contains(&edition) {
             continue;
         }
@@ -126,15 +79,18 @@ pub fn index(
                 .build();
             let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
             let mut n = 0;
-            for p in &list {
-                let Ok(html) = std::fs::read_to_string(dir.join(&p.file)) else {
+            for r in &list {
+                let Ok(html) = std::fs::read_to_string(dir.join(&r.path)) else {
                     continue;
                 };
+                let filters = r.search.as_deref().unwrap_or_default();
+                // Result URLs are root-relative without the base path: the search page tells
+                // Pagefind the base.
                 index
                     .add_html_file(
-                        Some(p.file.clone()),
-                        Some(p.url.clone()),
-                        for_index(&html, &p.filters),
+                        Some(r.path.clone()),
+                        Some(format!("/{}", r.url_path())),
+                        for_index(&html, filters),
                     )
                     .await
                     .map_err(|e| e.to_string())?;

@@ -164,7 +164,7 @@ fn grouped(
             "<text x=\"{}\" y=\"{}\" class=\"chart-tick\">{}</text>",
             c(label_w + PLOT + 8.0),
             c(axis_y + FONT + 4.0),
-            crate::markdown::highlight::escape(unit)
+            crate::html::escape(unit)
         ));
     }
     s.push_str("</svg>");

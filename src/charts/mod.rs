@@ -14,7 +14,7 @@ pub use bars::{bar, before_after, grouped_bar};
 pub use progress::against_target;
 pub use timeline::{timeline, Phase};
 
-use crate::markdown::highlight::escape;
+use crate::html::escape;
 
 /// Font size used for labels, in SVG user units.
 pub const FONT: f64 = 14.0;

@@ -7,7 +7,7 @@ pub mod frontmatter;
 pub mod kinds;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::source::SourceFile;
+use crate::load::SourceFile;
 use frontmatter::{date_string, file_span, SortBy};
 use rayon::prelude::*;
 use std::ops::Range;
@@ -87,7 +87,7 @@ pub fn parse_all(files: Vec<SourceFile>, diags: &mut Diagnostics) -> Vec<Doc> {
 fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
     use kinds::{Role, Special};
     let sp = frontmatter::split(&f.text, &f.text, &f.display)?;
-    let (edition, base_rel) = crate::source::split_edition(&f.rel);
+    let (edition, base_rel) = crate::load::split_edition(&f.rel);
     let (edition, base_rel) = (edition.map(str::to_string), base_rel.to_string());
     let role = kinds::role(&base_rel);
     let fo = sp.front_offset;

@@ -15,10 +15,10 @@ pub mod csv_files;
 pub mod toml_files;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::SourceFile;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
@@ -268,21 +268,6 @@ fn date_of(v: &toml::Spanned<toml::value::Datetime>, p: &mut Problems<'_>) -> Op
     }
 }
 
-fn read(root: &Path, name: &'static str, diags: &mut Diagnostics) -> Option<Arc<str>> {
-    let bytes = std::fs::read(root.join("data").join(name)).ok()?;
-    match String::from_utf8(bytes) {
-        Ok(t) => Some(Arc::from(t.strip_prefix('\u{feff}').unwrap_or(&t))),
-        Err(_) => {
-            diags.push(
-                Diagnostic::error("E-UTF8", format!("data/{name} is not valid UTF-8"))
-                    .in_file(format!("data/{name}"))
-                    .with_hint("save the file with UTF-8 encoding (Excel: Save As → CSV UTF-8)"),
-            );
-            None
-        }
-    }
-}
-
 const FILES: &[&str] = &[
     "enterprises.csv",
     "pairings.toml",
@@ -291,14 +276,23 @@ const FILES: &[&str] = &[
     "trainings.csv",
 ];
 
-/// Loads every data file the site has and checks the references between them.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
+/// Parses every data file the site has (`files`: the contents of `data/`, by path under it) and
+/// checks the references between them.
+pub fn parse(files: &[SourceFile], diags: &mut Diagnostics) -> DataSet {
     let sources: HashMap<&'static str, Arc<str>> = FILES
         .iter()
-        .filter_map(|&name| read(root, name, diags).map(|s| (name, s)))
+        .filter_map(|&name| {
+            files
+                .iter()
+                .find(|f| f.rel == name)
+                .map(|f| (name, Arc::clone(&f.text)))
+        })
         .collect();
     let mut set = DataSet::default();
-    for (&name, source) in &sources {
+    for &name in FILES {
+        let Some(source) = sources.get(name) else {
+            continue;
+        };
         let file = format!("data/{name}");
         let mut p = Problems {
             file: &file,

@@ -2,9 +2,9 @@
 //! occurrence of each glossary term gets its definition (lessons only). Text inside headings, links,
 //! images and code is left alone.
 
-use super::highlight::escape;
 use crate::diag::Diagnostic;
 use crate::glossary::Glossary;
+use crate::html::escape;
 use crate::laws::{article_id, LawIndex};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::{BTreeMap, HashSet};

@@ -64,7 +64,7 @@ pub fn process<'a>(
         flat.push((level as u8, unique.clone(), text));
         let anchor = format!(
             " <a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
-            super::highlight::escape(&unique)
+            crate::html::escape(&unique)
         );
         out.push((
             Event::Start(Tag::Heading {
@@ -80,6 +80,30 @@ pub fn process<'a>(
         out.push((Event::End(TagEnd::Heading(level)), range));
     }
     (out, flat)
+}
+
+/// The plain text of every `##` heading of a Markdown body, in order (`{#id}` attributes removed).
+pub fn level2_texts(body: &str) -> Vec<String> {
+    use pulldown_cmark::{HeadingLevel, Parser};
+    let mut out = Vec::new();
+    let mut inside: Option<Vec<Ev<'_>>> = None;
+    for (ev, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => inside = Some(Vec::new()),
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                out.extend(inside.take().map(|evs| plain_text(&evs)));
+            }
+            e => {
+                if let Some(evs) = inside.as_mut() {
+                    evs.push((e, range));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn plain_text(events: &[Ev<'_>]) -> String {

@@ -164,23 +164,7 @@ fn current(
         .find_map(|s| *cache.entry(*s).or_insert_with(|| category(s)))
 }
 
-pub fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-}
-
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    escape_into(&mut out, s);
-    out
-}
+use crate::html::escape_into;
 
 #[cfg(test)]
 mod tests {

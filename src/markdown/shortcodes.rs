@@ -89,7 +89,7 @@ impl Registry {
         ctx.insert("t", cx.locale);
         cx.tera
             .render(tpl, &ctx)
-            .map_err(|e| crate::render::templates::tera_error_text(&e))
+            .map_err(|e| crate::diag::error_chain(&e))
     }
 }
 

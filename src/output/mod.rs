@@ -14,57 +14,42 @@ pub use staging::{Staging, MARKER};
 
 use std::collections::BTreeMap;
 use std::io;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Where rendered files go. Implementations are shared by the parallel renderers.
 pub trait Sink: Sync {
     /// Writes `bytes` to the output-relative, `/`-separated `path`.
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Writes bytes that are shared (a page kept in serve's memo): a sink that keeps files in
+    /// memory stores them without a copy.
+    fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> io::Result<()> {
+        self.write(path, &bytes)
+    }
 }
+
+/// The files of a build in memory, by output path.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
 
 #[derive(Default)]
 pub struct Memory {
-    files: Mutex<BTreeMap<String, Vec<u8>>>,
+    files: Mutex<Files>,
 }
 
 impl Memory {
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+    pub fn into_files(self) -> Files {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 impl Sink for Memory {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_shared(path, Arc::from(bytes))
+    }
+
+    fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> io::Result<()> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(path.to_string(), bytes.to_vec());
-        Ok(())
-    }
-}
-
-/// Passes writes on to another sink and keeps a copy of each (to replay them later).
-pub struct Recording<'a> {
-    inner: &'a dyn Sink,
-    files: Mutex<Vec<(String, Vec<u8>)>>,
-}
-
-impl<'a> Recording<'a> {
-    pub fn new(inner: &'a dyn Sink) -> Self {
-        Recording {
-            inner,
-            files: Mutex::new(Vec::new()),
-        }
-    }
-
-    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
-        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Sink for Recording<'_> {
-    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        self.inner.write(path, bytes)?;
-        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.push((path.to_string(), bytes.to_vec()));
+        files.insert(path.to_string(), bytes);
         Ok(())
     }
 }

@@ -6,8 +6,8 @@
 use super::draw::{glob_match, parse_duration};
 use super::{QType, QuizSet};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::SourceFile;
 use crate::site::Site;
-use crate::source::SourceFile;
 use crate::strict;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -192,7 +192,7 @@ fn build(f: &SourceFile, site: &Site, set: &QuizSet, diags: &mut Diagnostics) ->
                 .with_hint(hint.to_string()),
         );
     };
-    let (edition, base) = crate::source::split_edition(&f.rel);
+    let (edition, base) = crate::load::split_edition(&f.rel);
     let stem = base
         .trim_start_matches("exams/")
         .trim_end_matches(".toml")

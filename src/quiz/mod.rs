@@ -16,8 +16,8 @@ pub mod views;
 
 use crate::content::kinds::Special;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::SourceFile;
 use crate::site::Site;
-use crate::source::SourceFile;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;

@@ -149,7 +149,7 @@ pub fn question(
             .enumerate()
             .map(|(n, text)| OptionView {
                 letter: String::new(),
-                html: crate::markdown::highlight::escape(text),
+                html: crate::html::escape(text),
                 pinned: true,
                 correct: q.answer.contains(&n),
             })
@@ -289,7 +289,7 @@ impl Shortcode for QuizShortcode {
             return Err("`bank` is required, e.g. bank=\"law/food-safety-law\"".into());
         };
         // A practice set in an archived lesson uses that edition's bank.
-        let edition = crate::source::split_edition(cx.file)
+        let edition = crate::load::split_edition(cx.file)
             .0
             .filter(|_| cx.file.starts_with("editions/"));
         let Some(bank) = set.bank(edition, bank_id) else {
@@ -348,6 +348,6 @@ impl Shortcode for QuizShortcode {
         ctx.insert("t", cx.locale);
         cx.tera
             .render("partials/quiz-embed.html", &ctx)
-            .map_err(|e| crate::render::templates::tera_error_text(&e))
+            .map_err(|e| crate::diag::error_chain(&e))
     }
 }

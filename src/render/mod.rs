@@ -1,54 +1,45 @@
-//! Render: the read-only [`Site`] -> output files.
+//! Render: the read-only [`Site`] -> output files, through one executor.
 //!
-//! Each document is rendered on its own (rayon): Markdown, then its template with a small context of
-//! view structs, then written straight to the [`Sink`], so rendered HTML does not pile up in memory.
-//! Links to anchors in other pages are checked once every page is done. Site-wide files (sitemap,
-//! robots.txt, 404, redirects, static files) come from [`extras`].
+//! Every file is a route of the site's route table; each route kind has one job (see [`jobs`]) that
+//! builds a serialisable context from the site (pure: it reads the site and the documents' results,
+//! nothing else) and renders it with its template. The executor runs the jobs in parallel (rayon) in
+//! three phases — documents, then laws (which list what cites them), then everything else (print
+//! pages include lessons, the glossary lists where terms are used) — and writes each file through the
+//! one [`Sink`] as soon as it is made. Links to other pages' anchors are checked between the phases.
+//!
+//! With a [`Memo`] (serve), a route whose key is unchanged is not rendered: its earlier bytes are
+//! written again. The memo is only read during the parallel phases; the new one is returned.
 
-pub mod case_pages;
-pub mod composite;
-pub mod data_pages;
-pub mod editions;
-pub mod extras;
-mod page;
-pub mod quiz_pages;
+mod case_view;
+mod cases;
+mod context;
+mod course;
+mod data;
+mod doc;
+mod editions;
+mod jobs;
+pub mod keys;
+pub mod memo;
+mod quiz;
+mod site_files;
 pub mod templates;
 pub mod views;
 
-use crate::content::kinds::Role;
-use crate::content::DocKind;
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::{self, links::PendingAnchor, shortcodes::Registry};
-use crate::output::Sink;
-use crate::site::Site;
-use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
-use views::SiteView;
+pub use memo::{DocResult, Memo};
 
-/// Shared, read-only inputs of the render stage.
-pub struct Renderer<'a> {
-    /// Nanoseconds spent in Markdown and in templates, summed over threads.
-    pub clock: &'a StageClock,
-    pub site: &'a Site,
-    /// `None` when the templates failed to load: Markdown is still checked, nothing is written.
-    pub tera: Option<&'a tera::Tera>,
-    pub shortcodes: &'a Registry,
-    pub locale: serde_json::Value,
-    pub statics: &'a std::collections::BTreeMap<String, crate::theme::StaticFile>,
-    pub progress: &'a Progress,
-    pub quiz: &'a crate::quiz::QuizSet,
-    pub cases: &'a crate::cases::Cases,
-    pub data: &'a crate::data::DataSet,
-    /// Archived editions served from the cache: not rendered.
-    pub skip: &'a std::collections::HashSet<String>,
-    /// Anchors of the documents of cached editions, by path.
-    pub cached_anchors: &'a HashMap<String, Vec<String>>,
-    /// Reusable documents from earlier builds (serve): the memo, the hash of the site's structure,
-    /// the same with every template's text, and each document's template key.
-    pub memo: Option<(&'a std::sync::Mutex<Memo>, String, String, Vec<String>)>,
-}
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::markdown::shortcodes::Registry;
+use crate::output::Sink;
+use crate::site::routes::{Kind, Phase, Route};
+use crate::site::Site;
+use context::Job;
+use keys::Later;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use templates::Templates;
 
 /// Counts of what was written.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +50,7 @@ pub struct Stats {
     pub static_files: usize,
     /// Pages in the search indexes.
     pub indexed: usize,
-    /// Documents rendered in this run (documents of cached editions are not).
+    /// Documents rendered in this run (not reused from the memo, not from the edition cache).
     pub rendered: usize,
     /// Files copied from the edition cache.
     pub cached: usize,
@@ -68,329 +59,210 @@ pub struct Stats {
     pub template_time: Duration,
 }
 
-/// The search page.
-pub const SEARCH_PATH: &str = "search/";
-
-/// For each law document: article -> the pages citing it, as (title, root-less href).
-pub type CitedBy = HashMap<usize, BTreeMap<u32, Vec<(String, String)>>>;
-
-/// What rendering one document leaves behind for the cross-page steps.
-#[derive(Default, Clone)]
-pub struct DocResult {
-    pub anchors: Vec<String>,
-    pub pending: Vec<PendingAnchor>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// (law index, article) cited by this document.
-    pub cites: Vec<(usize, u32)>,
-    pub terms: Vec<usize>,
-    /// Rendered HTML, kept only for documents other pages include (lessons, the course index).
-    pub html: Option<String>,
-    /// The page as written, kept only when a [`Memo`] is in use.
-    pub output: Option<(String, Vec<u8>)>,
+/// What the executor is given besides the site.
+pub struct RenderOptions<'a> {
+    /// Native shortcodes (the theme's template shortcodes and `quiz` are added).
+    pub shortcodes: &'a Registry,
+    /// Outputs of an earlier render to reuse (serve).
+    pub memo: Option<&'a Memo>,
+    /// Archived editions whose files come from the edition cache, with their documents' anchors.
+    pub cached: &'a HashSet<String>,
+    pub cached_anchors: &'a HashMap<String, Vec<String>>,
+    /// Show a progress bar on slow builds.
+    pub progress: bool,
 }
 
-/// Documents rendered by earlier builds of a `serve` session, by path: reused when neither the
-/// document nor anything it can read from other files (the site's structure: every front matter,
-/// URL, template, locale string, data file, bank and law) has changed. So editing the body of one
-/// lesson re-renders that lesson (and the pages made from several documents), not the site.
-#[derive(Default)]
-pub struct Memo {
-    entries: HashMap<String, (String, DocResult)>,
-    /// The compiled templates and the hash of their sources (compiling them is most of loading).
-    pub tera: Option<(String, tera::Tera)>,
-    /// Pages that depend on the site's structure only (quiz, case term, data and search pages): the
-    /// structure hash, the files written, and how many pages they were.
-    composite: Option<(String, Written, usize)>,
+/// What a render produced besides the files.
+pub struct Outcome {
+    pub stats: Stats,
+    pub diagnostics: Diagnostics,
+    /// This run's outputs by key, when a memo was given.
+    pub memo: Option<Memo>,
+    /// The anchors of every archived edition's documents, by path (for the edition cache).
+    pub archived_anchors: HashMap<String, Vec<String>>,
 }
 
-/// Files written by a step: (output path, bytes).
-type Written = Vec<(String, Vec<u8>)>;
-
-impl Memo {
-    /// Keeps only the documents for which `keep(path)` holds.
-    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
-        self.entries.retain(|rel, _| keep(rel));
-    }
+/// One route's result.
+struct Done {
+    route: usize,
+    key: u64,
+    bytes: Option<Arc<[u8]>>,
+    diagnostics: Vec<Diagnostic>,
+    doc: Option<(u64, Arc<DocResult>)>,
+    rendered: bool,
 }
 
-impl Renderer<'_> {
-    /// Renders every document in two parallel phases (laws last, so each article can list what
-    /// cites it), then the pages made from several documents, then the site-wide files.
-    /// Also returns the anchors of every archived edition's documents, for the edition cache.
-    pub fn render_all(
-        &self,
-        sink: &dyn Sink,
-        diags: &mut Diagnostics,
-    ) -> (Stats, HashMap<String, Vec<String>>) {
-        let site = self.site;
-        let fallback = tera::Tera::default();
-        let tera = self.tera.unwrap_or(&fallback);
-        let base = self.base_context();
-        let is_law = |i: &usize| site.docs[*i].role == Role::Law;
-        let cached = |i: &usize| {
-            site.docs[*i]
-                .edition
-                .as_ref()
-                .is_some_and(|e| self.skip.contains(e))
-        };
-        let todo: Vec<usize> = (0..site.docs.len()).filter(|i| !cached(i)).collect();
-        let (laws, others): (Vec<usize>, Vec<usize>) = todo.iter().copied().partition(is_law);
-
-        let reused = AtomicUsize::new(0);
-        let phase = |ids: &[usize], cited: Option<&CitedBy>| {
-            ids.par_iter()
-                .map(|&i| {
-                    let doc = &site.docs[i];
-                    // Law pages list what cites them, which any page may change: never reused.
-                    let key = self.memo.as_ref().filter(|_| doc.role != Role::Law).map(
-                        |(_, sig, _, templates)| {
-                            crate::hash::Fnv::default()
-                                .field(sig)
-                                .field(&templates[i])
-                                .field(&doc.source)
-                                .hex()
-                        },
-                    );
-                    if let (Some((memo, ..)), Some(key)) = (&self.memo, &key) {
-                        let hit = memo.lock().ok().and_then(|m| {
-                            m.entries
-                                .get(&doc.rel)
-                                .filter(|(k, _)| k == key)
-                                .map(|(_, r)| r.clone())
-                        });
-                        if let Some(r) = hit {
-                            if let Some((path, bytes)) = &r.output {
-                                let _ = sink.write(path, bytes);
-                            }
-                            reused.fetch_add(1, Ordering::Relaxed);
-                            self.progress.inc();
-                            return (i, r);
-                        }
-                    }
-                    let r = self.render_doc(i, tera, &base, sink, cited.and_then(|c| c.get(&i)));
-                    if let (Some((memo, ..)), Some(key)) = (&self.memo, key) {
-                        if let Ok(mut m) = memo.lock() {
-                            m.entries.insert(doc.rel.clone(), (key, r.clone()));
-                        }
-                    }
-                    self.progress.inc();
-                    (i, r)
-                })
-                .collect::<Vec<_>>()
-        };
-        let mut results: Vec<DocResult> =
-            (0..site.docs.len()).map(|_| DocResult::default()).collect();
-        for (i, r) in phase(&others, None) {
-            results[i] = r;
-        }
-        let cited = self.cited_by(&results);
-        for (i, r) in phase(&laws, Some(&cited)) {
-            results[i] = r;
-        }
-
-        for (i, d) in site.docs.iter().enumerate() {
-            if cached(&i) {
-                results[i].anchors = self.cached_anchors.get(&d.rel).cloned().unwrap_or_default();
-            }
-        }
-        self.check_anchors(&results, diags);
-        let archived_anchors: HashMap<String, Vec<String>> = site
-            .docs
+/// Renders every route of `site` (but those of cached editions and the search indexes) into `sink`.
+pub fn run(
+    site: &Site,
+    templates: &Templates,
+    opts: &RenderOptions<'_>,
+    sink: &dyn Sink,
+) -> Outcome {
+    let job = Job::new(site, templates, opts.shortcodes);
+    let progress = Progress::new(site.routes.list.len(), opts.progress);
+    let todo = |phase: Phase| -> Vec<usize> {
+        site.routes
             .iter()
-            .zip(&results)
-            .filter(|(d, _)| d.edition.is_some())
-            .map(|(d, r)| (d.rel.clone(), r.anchors.clone()))
+            .enumerate()
+            .filter(|(_, r)| r.phase == phase && !matches!(r.kind, Kind::SearchIndex(_)))
+            .filter(|(_, r)| r.edition.as_ref().is_none_or(|e| !opts.cached.contains(e)))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let mut results: Vec<Option<Arc<DocResult>>> = vec![None; site.docs.len()];
+    let mut done = Vec::new();
+    let mut later = Later::default();
+    for phase in [Phase::Docs, Phase::Laws, Phase::Rest] {
+        if phase == Phase::Rest {
+            restore_cached_anchors(site, opts, &mut results);
+        }
+        let this: Vec<Done> = todo(phase)
+            .par_iter()
+            .map(|&r| {
+                let d = job.run(r, &later, &results, opts.memo, sink);
+                progress.inc();
+                d
+            })
             .collect();
-        let mut stats = Stats {
-            pages: site.docs.iter().filter(|d| d.kind == DocKind::Page).count(),
-            sections: site
-                .docs
-                .iter()
-                .filter(|d| d.kind == DocKind::Section)
-                .count(),
-            rendered: todo.len() - reused.load(Ordering::Relaxed),
-            markdown_time: Duration::from_nanos(self.clock.markdown.load(Ordering::Relaxed)),
-            template_time: Duration::from_nanos(self.clock.templates.load(Ordering::Relaxed)),
-            ..Stats::default()
-        };
-        if self.tera.is_some() {
-            let mut results = results;
-            let gen = composite::Composite {
-                site,
-                tera,
-                base: &base,
-                sink,
-                skip: self.skip,
+        for d in &this {
+            if let (Kind::Doc(i), Some((_, res))) = (&site.routes.list[d.route].kind, &d.doc) {
+                results[*i] = Some(Arc::clone(res));
+            }
+        }
+        if phase == Phase::Docs {
+            // Law pages list what cites them: known now.
+            later = Later::compute(site, &results);
+        }
+        done.extend(this);
+    }
+    progress.finish();
+    let mut diagnostics = Diagnostics::new();
+    check_anchors(site, &results, &mut diagnostics);
+    finish(site, &job, opts, done, results, diagnostics)
+}
+
+/// Documents of cached editions are not rendered; their anchors come from the cache.
+fn restore_cached_anchors(
+    site: &Site,
+    opts: &RenderOptions<'_>,
+    results: &mut [Option<Arc<DocResult>>],
+) {
+    for (i, d) in site.docs.iter().enumerate() {
+        if d.edition.as_ref().is_some_and(|e| opts.cached.contains(e)) {
+            results[i] = Some(Arc::new(DocResult {
+                anchors: opts.cached_anchors.get(&d.rel).cloned().unwrap_or_default(),
+                ..DocResult::default()
+            }));
+        }
+    }
+}
+
+fn finish(
+    site: &Site,
+    job: &Job<'_>,
+    opts: &RenderOptions<'_>,
+    done: Vec<Done>,
+    results: Vec<Option<Arc<DocResult>>>,
+    mut diagnostics: Diagnostics,
+) -> Outcome {
+    let mut stats = Stats {
+        markdown_time: Duration::from_nanos(job.clock.markdown.load(Ordering::Relaxed)),
+        template_time: Duration::from_nanos(job.clock.templates.load(Ordering::Relaxed)),
+        ..Stats::default()
+    };
+    let mut memo = opts.memo.map(|_| Memo::default());
+    for d in done {
+        let route = &site.routes.list[d.route];
+        diagnostics.extend(d.diagnostics.iter().cloned());
+        count(&mut stats, site, route, d.rendered, d.bytes.is_some());
+        if let (Some(m), Some(bytes)) = (memo.as_mut(), d.bytes) {
+            let page = memo::Page {
+                key: d.key,
+                bytes,
+                diagnostics: d.diagnostics,
             };
-            stats.pages += gen.print_pages(&mut results, diags);
-            stats.pages += gen.audience_pages(&results, diags);
-            stats.pages += gen.glossary_page(&results, diags);
-            stats.pages += self.structural_pages(&gen, diags);
-            let mut editioned = self.quiz.generated_paths();
-            editioned.extend(
-                self.site
-                    .courses
-                    .docs
-                    .iter()
-                    .map(|&c| crate::courses::print_path(&self.site.docs[c].url_path)),
-            );
-            stats.pages += gen.edition_pages(self.quiz, &editioned, diags);
-
-            let ex = extras::Extras {
-                site,
-                tera,
-                base: &base,
-                sink,
-            };
-            stats.aliases = ex.aliases(diags);
-            ex.not_found(diags);
-            let generated: Vec<String> = self
-                .quiz
-                .generated_paths()
-                .into_iter()
-                .filter(|p| p != crate::quiz::WRONG_PATH && !p.starts_with("editions/"))
-                .chain(self.cases.generated_paths())
-                .chain(data_pages::generated_paths(self.data))
-                .collect();
-            ex.sitemap(&generated, diags);
-            ex.robots(diags);
+            m.pages.insert(route.path.clone(), page);
         }
-        stats.static_files = extras::copy_statics(site, self.statics, sink, diags);
-        (stats, archived_anchors)
-    }
-
-    /// The pages made from the site's structure alone, replayed from the memo when it is unchanged.
-    fn structural_pages(&self, gen: &composite::Composite<'_>, diags: &mut Diagnostics) -> usize {
-        if let Some((memo, _, sig, _)) = &self.memo {
-            let replay = memo.lock().ok().and_then(|m| {
-                m.composite
-                    .as_ref()
-                    .filter(|(k, _, _)| k == sig)
-                    .map(|(_, files, n)| (files.clone(), *n))
-            });
-            if let Some((files, n)) = replay {
-                for (path, bytes) in files {
-                    if let Err(e) = gen.sink.write(&path, &bytes) {
-                        diags.push(Diagnostic::error(
-                            "E-WRITE",
-                            format!("cannot write {path}: {e}"),
-                        ));
-                    }
-                }
-                return n;
-            }
-        }
-        let rec = crate::output::Recording::new(gen.sink);
-        let g = composite::Composite { sink: &rec, ..*gen };
-        let errors_before = diags.error_count();
-        let n = g.quiz_pages(self.quiz, &self.locale, diags)
-            + g.case_pages(self.cases, &self.locale, diags)
-            + g.data_pages(self.data, self.cases, &self.locale, diags)
-            + g.search_pages(diags);
-        if let (Some((memo, _, sig, _)), true) = (&self.memo, diags.error_count() == errors_before)
-        {
-            if let Ok(mut m) = memo.lock() {
-                m.composite = Some((sig.clone(), rec.into_files(), n));
-            }
-        }
-        n
-    }
-
-    fn check_anchors(&self, results: &[DocResult], diags: &mut Diagnostics) {
-        let site = self.site;
-        let anchors: HashMap<&str, &[String]> = site
-            .docs
-            .iter()
-            .zip(results)
-            .map(|(d, r)| (d.rel.as_str(), r.anchors.as_slice()))
-            .collect();
-        for (doc, r) in site.docs.iter().zip(results) {
-            diags.extend(r.diagnostics.iter().cloned());
-            for p in &r.pending {
-                let known = anchors.get(p.target.as_str()).copied().unwrap_or(&[]);
-                if !known.contains(&p.anchor) {
-                    diags.push(markdown::links::broken_anchor_diag(
-                        &doc.display,
-                        &doc.source,
-                        &p.anchor,
-                        Some(&p.target),
-                        p.span.clone(),
-                        known,
-                    ));
-                }
-            }
+        if let (Some(m), Kind::Doc(i), Some(doc)) = (memo.as_mut(), &route.kind, d.doc) {
+            m.docs.insert(site.docs[*i].rel.clone(), doc);
         }
     }
+    let archived_anchors = site
+        .docs
+        .iter()
+        .zip(&results)
+        .filter(|(d, _)| d.edition.is_some())
+        .map(|(d, r)| {
+            (
+                d.rel.clone(),
+                r.as_ref().map(|r| r.anchors.clone()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    Outcome {
+        stats,
+        diagnostics,
+        memo,
+        archived_anchors,
+    }
+}
 
-    /// For each law document: article -> the pages citing it, as (title, root-less href).
-    fn cited_by(
-        &self,
-        results: &[DocResult],
-    ) -> HashMap<usize, BTreeMap<u32, Vec<(String, String)>>> {
-        let site = self.site;
-        let mut out: HashMap<usize, BTreeMap<u32, Vec<(String, String)>>> = HashMap::new();
-        for (i, r) in results.iter().enumerate() {
-            // Only the current edition lists under each article; archived lessons keep their links.
-            if site.docs[i].edition.is_some() {
-                continue;
-            }
-            for &(law, article) in &r.cites {
-                let law_doc = site.laws.laws[law].doc;
-                let entry = (site.docs[i].title.clone(), site.href(i));
-                let list = out.entry(law_doc).or_default().entry(article).or_default();
-                if !list.contains(&entry) {
-                    list.push(entry);
-                }
+fn count(stats: &mut Stats, site: &Site, route: &Route, rendered: bool, written: bool) {
+    if !written {
+        return;
+    }
+    match &route.kind {
+        Kind::Doc(i) => {
+            stats.rendered += usize::from(rendered);
+            match site.docs[*i].kind {
+                crate::content::DocKind::Page => stats.pages += 1,
+                crate::content::DocKind::Section => stats.sections += 1,
             }
         }
-        out
+        Kind::Alias(_) => stats.aliases += 1,
+        Kind::Asset(_) | Kind::ThemeStatic(_) => stats.static_files += 1,
+        Kind::Sitemap | Kind::Robots | Kind::NotFound | Kind::EditionsJson | Kind::Feed(_) => {}
+        _ => stats.pages += 1,
     }
+}
 
-    fn base_context(&self) -> tera::Context {
-        let c = &self.site.config;
-        let mut ctx = tera::Context::new();
-        ctx.insert(
-            "site",
-            &SiteView {
-                title: c.title.clone(),
-                description: c.description.clone(),
-                language: c.language.clone(),
-                base_url: c.base_url(),
-                edition: c.edition.clone(),
-                extra: c.extra.clone(),
-            },
-        );
-        ctx.insert("t", &self.locale);
-        ctx.insert("home_href", &self.site.links.href_for(""));
-        let quiz_href = if self.quiz.is_empty() {
-            String::new()
-        } else {
-            self.site.links.href_for(crate::quiz::HUB_PATH)
-        };
-        ctx.insert("quiz_href", &quiz_href);
-        ctx.insert(
-            "search",
-            &serde_json::json!({"href": self.site.links.href_for(SEARCH_PATH), "index_href": "pagefind/"}),
-        );
-        ctx.insert("edition", &editions::view(self.site, "_"));
-        ctx.insert("hub_href", &quiz_href);
-        ctx.insert(
-            "wrong_href",
-            &self.site.links.href_for(crate::quiz::WRONG_PATH),
-        );
-        ctx
+/// Every `@/page.md#anchor` must name an id of that page.
+fn check_anchors(site: &Site, results: &[Option<Arc<DocResult>>], diags: &mut Diagnostics) {
+    let anchors: HashMap<&str, &[String]> = site
+        .docs
+        .iter()
+        .zip(results)
+        .filter_map(|(d, r)| r.as_ref().map(|r| (d.rel.as_str(), r.anchors.as_slice())))
+        .collect();
+    for (doc, r) in site.docs.iter().zip(results) {
+        let Some(r) = r else { continue };
+        diags.extend(r.diagnostics.iter().cloned());
+        for p in &r.pending {
+            let known = anchors.get(p.target.as_str()).copied().unwrap_or(&[]);
+            if !known.contains(&p.anchor) {
+                diags.push(crate::markdown::links::broken_anchor_diag(
+                    &doc.display,
+                    &doc.source,
+                    &p.anchor,
+                    Some(&p.target),
+                    p.span.clone(),
+                    known,
+                ));
+            }
+        }
     }
 }
 
 /// Time spent in the parallel stages, summed over threads (for `--timings`).
 #[derive(Default)]
 pub struct StageClock {
-    pub markdown: std::sync::atomic::AtomicU64,
-    pub templates: std::sync::atomic::AtomicU64,
+    pub markdown: AtomicU64,
+    pub templates: AtomicU64,
 }
 
 impl StageClock {
-    pub fn add(counter: &std::sync::atomic::AtomicU64, since: Instant) {
+    pub fn add(counter: &AtomicU64, since: Instant) {
         counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
 }
@@ -399,7 +271,7 @@ impl StageClock {
 pub struct Progress {
     bar: indicatif::ProgressBar,
     started: Instant,
-    shown: AtomicBool,
+    shown: std::sync::atomic::AtomicBool,
     enabled: bool,
 }
 
@@ -408,14 +280,14 @@ impl Progress {
         let bar = indicatif::ProgressBar::hidden();
         bar.set_length(total as u64);
         if let Ok(style) =
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} pages {elapsed}")
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files {elapsed}")
         {
             bar.set_style(style);
         }
         Progress {
             bar,
             started: Instant::now(),
-            shown: AtomicBool::new(false),
+            shown: std::sync::atomic::AtomicBool::new(false),
             enabled,
         }
     }

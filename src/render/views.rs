@@ -5,6 +5,7 @@
 //! `root` set per page, so the shared views work for absolute and relative (`file://`) output alike.
 
 use crate::markdown::headings::TocEntry;
+use crate::site::{PageLink, SectionLink};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -15,36 +16,6 @@ pub struct SiteView {
     pub base_url: String,
     pub edition: String,
     pub extra: toml::Table,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NavItem {
-    pub title: String,
-    pub href: String,
-    pub active: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Crumb {
-    pub title: String,
-    pub href: String,
-}
-
-/// A page in a list (a section's pages, previous/next).
-#[derive(Debug, Clone, Serialize)]
-pub struct PageLink {
-    pub title: String,
-    pub description: String,
-    pub href: String,
-    pub date: String,
-    pub weight: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SectionLink {
-    pub title: String,
-    pub description: String,
-    pub href: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -71,4 +42,48 @@ pub struct SectionView<'a> {
     pub subsections: &'a [SectionLink],
     pub extra: &'a toml::Table,
     pub reading_minutes: usize,
+}
+
+#[derive(Serialize)]
+pub struct LawView<'a> {
+    pub title: &'a str,
+    pub short: &'a [String],
+    pub version: &'a str,
+}
+
+/// The courses index: every course, the audiences to filter by, and which one is selected.
+#[derive(Serialize)]
+pub struct CourseIndexView<'a> {
+    pub courses: Vec<&'a crate::courses::CourseCard>,
+    pub audiences: Vec<AudienceItem<'a>>,
+    pub audience: &'a str,
+    pub all_href: String,
+}
+
+#[derive(Serialize)]
+pub struct AudienceItem<'a> {
+    pub name: &'a str,
+    pub href: &'a str,
+    pub count: usize,
+    pub active: bool,
+}
+
+/// The `page` of a generated page: a title and nothing of a document.
+pub fn generated_page<'a>(title: &'a str, href: &'a str) -> PageView<'a> {
+    PageView {
+        title,
+        description: "",
+        href,
+        content: "",
+        toc: &[],
+        date: "",
+        updated: "",
+        extra: empty_table(),
+        reading_minutes: 1,
+    }
+}
+
+fn empty_table() -> &'static toml::Table {
+    static EMPTY: std::sync::OnceLock<toml::Table> = std::sync::OnceLock::new();
+    EMPTY.get_or_init(toml::Table::new)
 }

@@ -135,7 +135,7 @@ pub fn inject(html: &[u8], version: u64, error: Option<&str>) -> String {
             "<div id=\"shian-error-overlay\" role=\"alert\" style=\"position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,20,20,.94);color:#fff;padding:1.5rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace\">",
         );
         extra.push_str("<p style=\"font:bold 18px/1.4 system-ui,sans-serif;margin:0 0 1rem\">shian: the latest build failed; this is the last good build. Fix the errors and save: the page reloads.</p><pre style=\"white-space:pre-wrap;margin:0\">");
-        extra.push_str(&crate::markdown::highlight::escape(err));
+        extra.push_str(&crate::html::escape(err));
         extra.push_str("</pre></div>");
     }
     extra.push_str(&format!(
@@ -173,22 +173,11 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
+/// The request path with `%XX` escapes decoded (invalid UTF-8 becomes U+FFFD, never a panic).
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -201,5 +190,9 @@ mod tests {
         assert!(out.contains("data-version=\"3\"></script></body>"));
         assert!(out.contains("&lt;bad&gt;") && out.contains("shian-error-overlay"));
         assert_eq!(percent_decode("a%2Fb%E9%A3%9F"), "a/b食");
+        // Raw UTF-8 right after a `%` once panicked on a slice inside a character.
+        assert_eq!(percent_decode("%食品"), "%食品");
+        assert_eq!(percent_decode("%E9%A3"), "\u{fffd}");
+        assert_eq!(percent_decode("100%"), "100%");
     }
 }

@@ -1,30 +1,52 @@
 //! `shian serve`: build into memory, serve over HTTP, rebuild on change, reload the browser.
 //!
-//! The HTTP side ([`http`]) always serves the last good build; when a rebuild fails it keeps doing so
-//! and overlays the error on every page. The watcher ([`watch`]) runs on its own thread, debounces
-//! file events and ignores output and editor litter. Browsers long-poll a version counter and reload
-//! when it changes.
+//! A [`Session`] keeps what the last build read and made, so a rebuild reads and renders only what a
+//! change touched. The HTTP side ([`http`]) always serves the last good build; when a rebuild fails
+//! it keeps doing so and overlays the error on every page. The watcher ([`watch`]) runs on its own
+//! thread, debounces file events, ignores output and editor litter, and hands the changed paths to
+//! the session. Browsers long-poll a version counter and reload when it changes.
+//!
+//! Nothing here prints or exits: what happens is reported as [`Event`]s to the caller
+//! (`commands`), which owns the terminal and the exit status.
 
 pub mod http;
+pub mod session;
 pub mod watch;
 
-use crate::cli::ServeArgs;
-use crate::commands::{options, summary, EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
-use crate::{build, BuildOptions, Target};
-use std::collections::BTreeMap;
+pub use session::{Built, Change, ChangeKind, Session};
+
+use crate::diag::Diagnostics;
+use crate::output::Files;
+use crate::BuildOptions;
 use std::sync::{Arc, RwLock};
 use tokio::sync::watch as tokio_watch;
 
 /// What the server shows: the last good files and, if the latest build failed, its errors.
 #[derive(Default)]
 pub struct Snapshot {
-    pub files: Arc<BTreeMap<String, Vec<u8>>>,
+    pub files: Arc<Files>,
     pub error: Option<String>,
 }
 
 pub struct Shared {
     pub snapshot: RwLock<Snapshot>,
     pub version: tokio_watch::Sender<u64>,
+}
+
+/// What a serve session reports.
+pub enum Event<'a> {
+    /// A build finished; `changed` is the first changed path (none for the first build).
+    Built {
+        changed: Option<&'a str>,
+        built: &'a Built,
+    },
+    /// A build failed; the last good build is still served.
+    Failed {
+        changed: Option<&'a str>,
+        diagnostics: &'a Diagnostics,
+    },
+    /// The server listens (printed only once the watcher runs, so a change made after it is seen).
+    Serving { url: String },
 }
 
 impl Shared {
@@ -35,45 +57,29 @@ impl Shared {
         }
     }
 
-    /// Runs a build and publishes its outcome. Browsers are told to reload only when what they
-    /// would see changed (files or errors); returns a one-line report, or `None` when nothing did.
-    pub fn rebuild(&self, opts: &BuildOptions) -> Option<String> {
-        let result = build(opts, Target::Memory);
+    /// Publishes a build's outcome. Browsers are told to reload only when what they would see
+    /// changed (files or errors); returns whether it did.
+    pub fn publish(&self, result: &Result<Built, Diagnostics>) -> bool {
         let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
-        let line = match result {
-            Ok(r) => {
-                if !r.warnings.is_empty() {
-                    r.warnings.emit_to_stderr();
+        match result {
+            Ok(b) => {
+                if *snap.files == *b.files && snap.error.is_none() {
+                    return false;
                 }
-                let line = format!(
-                    "Built {} ({} documents rendered)",
-                    summary(&r),
-                    r.stats.rendered
-                );
-                let files = r.files.unwrap_or_default();
-                if *snap.files == files && snap.error.is_none() {
-                    return None;
-                }
-                snap.files = Arc::new(files);
+                snap.files = Arc::clone(&b.files);
                 snap.error = None;
-                line
             }
             Err(diags) => {
-                diags.emit_to_stderr();
                 let text = diags.render_plain();
                 if snap.error.as_deref() == Some(text.as_str()) {
-                    return None;
+                    return false;
                 }
                 snap.error = Some(text);
-                format!(
-                    "Build failed ({} errors); still serving the last good build",
-                    diags.error_count()
-                )
             }
-        };
+        }
         drop(snap);
         self.version.send_modify(|v| *v += 1);
-        Some(line)
+        true
     }
 }
 
@@ -83,69 +89,48 @@ impl Default for Shared {
     }
 }
 
-pub fn run(args: &ServeArgs) -> i32 {
-    let addr = format!("{}:{}", args.bind, args.port);
-    let listener = match std::net::TcpListener::bind(&addr) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("error: cannot listen on {addr}: {e}");
-            eprintln!(
-                "  hint: another server may be using the port; try --port {}",
-                args.port.wrapping_add(1).max(1024)
-            );
-            return EXIT_USAGE;
-        }
-    };
-    let local = match listener.local_addr() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let mut opts = options(&args.site);
-    opts.base_url = Some(format!("http://{local}/"));
-    opts.progress = false;
-    opts.memo = Some(Arc::default());
-    if !opts.root.join(crate::config::CONFIG_FILE).is_file() {
-        eprintln!(
-            "error: {} has no site.toml\n  hint: run shian serve inside a site folder, pass --root DIR, or create a site with `shian init DIR`",
-            opts.root.display()
-        );
-        return EXIT_CONTENT;
-    }
+/// Why serving stopped.
+#[derive(Debug)]
+pub enum ServeError {
+    /// The site folder cannot be watched.
+    Watch(String),
+    /// The HTTP server could not start or stopped with an error.
+    Server(std::io::Error),
+}
 
-    let shared = Arc::new(Shared::new());
-    println!("{}", shared.rebuild(&opts).unwrap_or_default());
-    let watcher = match watch::start(opts.clone(), Arc::clone(&shared)) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", opts.root.display());
-            return EXIT_CONTENT;
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ServeError::Watch(e) => write!(f, "cannot watch the site folder: {e}"),
+            ServeError::Server(e) => write!(f, "the server stopped: {e}"),
         }
-    };
-    // Printed only once the watcher runs, so a change made after this line is always seen.
-    println!("Serving at http://{local}/ (Ctrl+C to stop)");
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    }
+}
+
+/// Builds the site, watches it and serves it on `listener` until Ctrl+C.
+pub fn run(
+    opts: BuildOptions,
+    listener: std::net::TcpListener,
+    report: impl Fn(Event<'_>) + Send + Sync + 'static,
+) -> Result<(), ServeError> {
+    let local = listener.local_addr().map_err(ServeError::Server)?;
+    let shared = Arc::new(Shared::new());
+    let report = Arc::new(report);
+    let mut session = Session::new(opts.clone());
+    let first = session.rebuild(&[]);
+    shared.publish(&first);
+    watch::tell(&*report, None, &first);
+    let watcher = watch::start(&opts, session, Arc::clone(&shared), Arc::clone(&report))
+        .map_err(ServeError::Watch)?;
+    report(Event::Serving {
+        url: format!("http://{local}/"),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return EXIT_CONTENT;
-        }
-    };
+        .map_err(ServeError::Server)?;
     let result = runtime.block_on(http::serve(listener, shared));
     drop(watcher);
-    match result {
-        Ok(()) => EXIT_OK,
-        Err(e) => {
-            eprintln!("error: server stopped: {e}");
-            EXIT_CONTENT
-        }
-    }
+    result.map_err(ServeError::Server)
 }

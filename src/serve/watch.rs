@@ -1,10 +1,12 @@
-//! File watching for `serve`: debounced notify events -> a rebuild.
+//! File watching for `serve`: debounced notify events -> the changed paths -> a session rebuild.
 //!
 //! Only events that change a file count (create, write, rename, remove). notify reports opening and
 //! reading files too, and every build reads the whole site: counting those made serve rebuild (and
 //! browsers reload) in an endless loop. Output, version-control and editor litter are ignored.
+//! Events that arrive while a rebuild runs are taken together by the next one.
 
-use super::Shared;
+use super::{Event, Session, Shared};
+use crate::diag::Diagnostics;
 use crate::BuildOptions;
 use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::notify::RecursiveMode;
@@ -13,44 +15,89 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// How long the watcher waits for more events of one save (editors write, then rename).
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
+
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watcher {
     _debouncer: Debouncer<notify_debouncer_full::notify::RecommendedWatcher, RecommendedCache>,
 }
 
-pub fn start(opts: BuildOptions, shared: Arc<Shared>) -> Result<Watcher, String> {
+pub fn start<R>(
+    opts: &BuildOptions,
+    mut session: Session,
+    shared: Arc<Shared>,
+    report: Arc<R>,
+) -> Result<Watcher, String>
+where
+    R: Fn(Event<'_>) + Send + Sync + 'static + ?Sized,
+{
     let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(Duration::from_millis(30), None, tx).map_err(|e| e.to_string())?;
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).map_err(|e| e.to_string())?;
     debouncer
         .watch(&opts.root, RecursiveMode::Recursive)
         .map_err(|e| e.to_string())?;
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let out = std::path::absolute(opts.out_dir()).unwrap_or_else(|_| opts.out_dir());
     std::thread::spawn(move || {
-        for res in rx {
-            let Ok(events) = res else { continue };
-            let changed: Vec<PathBuf> = events
-                .into_iter()
-                .filter(|e| changes_content(&e.event.kind))
-                .flat_map(|e| e.event.paths)
-                .filter(|p| is_relevant(p, &root, &out))
-                .collect();
-            let Some(first) = changed.first() else {
+        while let Ok(first) = rx.recv() {
+            // Take whatever else is already waiting, so one rebuild covers it all.
+            let batch = std::iter::once(first).chain(rx.try_iter());
+            let changes = changed_paths(batch, &root, &out);
+            let Some(what) = changes.first().map(|c| c.path.clone()) else {
                 continue;
             };
-            let what = first
-                .strip_prefix(&root)
-                .map(|p| p.display().to_string())
-                .unwrap_or_default();
-            if let Some(line) = shared.rebuild(&opts) {
-                println!("{what} changed: {line}");
+            let result = session.rebuild(&changes);
+            if shared.publish(&result) {
+                tell(&*report, Some(&what), &result);
             }
         }
     });
     Ok(Watcher {
         _debouncer: debouncer,
     })
+}
+
+/// Tells the caller how a build went.
+pub fn tell<R>(report: &R, changed: Option<&str>, result: &Result<super::Built, Diagnostics>)
+where
+    R: Fn(Event<'_>) + ?Sized,
+{
+    match result {
+        Ok(built) => report(Event::Built { changed, built }),
+        Err(diagnostics) => report(Event::Failed {
+            changed,
+            diagnostics,
+        }),
+    }
+}
+
+/// The site-relative paths that changed, without duplicates, in the order first seen.
+fn changed_paths(
+    batch: impl Iterator<Item = DebounceEventResult>,
+    root: &Path,
+    out: &Path,
+) -> Vec<super::Change> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut changes = Vec::new();
+    for events in batch.filter_map(Result::ok) {
+        let paths: Vec<PathBuf> = events
+            .into_iter()
+            .filter(|e| changes_content(&e.event.kind))
+            .flat_map(|e| e.event.paths)
+            .filter(|p| is_relevant(p, root, out))
+            .collect();
+        for p in paths {
+            let Ok(rel) = p.strip_prefix(root) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if seen.insert(rel.clone()) {
+                changes.push(super::Change::new(rel));
+            }
+        }
+    }
+    changes
 }
 
 /// Whether an event kind means a file's content, name or existence changed.

@@ -1,51 +1,73 @@
-//! Assemble: the parsed documents -> one read-only [`Site`] with its tree, orders, links and aliases.
+//! Assemble: [`Inputs`] -> one read-only [`Site`], the model every later stage works from.
 //!
-//! This is the one sequential step. Everything that needs to see all documents at once happens here:
-//! drafts are dropped, parents found, URL and alias clashes reported, template names checked, and the
-//! shared navigation views (each section's page list, breadcrumbs, the top navigation) computed once,
-//! so that rendering a page never copies an O(N) structure.
+//! This is the one sequential stage. It parses the documents (in parallel), drops drafts, builds the
+//! tree and the link index, chooses templates, and assembles the parts that need to see everything at
+//! once — laws, aliases, courses, the glossary, the activity data, the quizzes, the cases and the
+//! editions — and finally the [`routes::Routes`] table: every output file with its kind and the
+//! inputs it is made from. Problems are collected in [`Site::diagnostics`]; [`check`] adds the ones
+//! only the route table can see.
+
+mod aliases;
+pub mod deps;
+pub mod incremental;
+mod route_docs;
+mod route_pages;
+pub mod routes;
+mod templates;
+pub mod tree;
 
 use crate::config::Config;
 use crate::content::frontmatter::SortBy;
 use crate::content::{Doc, DocKind};
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
+use crate::load::{Asset, Inputs};
 use crate::markdown::links::LinkIndex;
-use crate::render::views::{Crumb, NavItem, PageLink, SectionLink};
-use crate::source::Asset;
-
-mod aliases;
-mod templates;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
+pub use tree::{Crumb, NavItem, PageLink, SectionLink, Tree};
+
+/// The build options that change what the site is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SiteOptions {
+    /// Every link relative, so the output works from `file://`.
+    pub relative: bool,
+    pub drafts: bool,
+    /// A search index is written (routes for the index bundles).
+    pub search: bool,
+}
 
 pub struct Site {
     pub config: Config,
+    pub options: SiteOptions,
     /// Published documents, sorted by path.
     pub docs: Vec<Doc>,
-    /// Parent section of each doc (index into `docs`); `None` only for the home page.
-    pub parent: Vec<Option<usize>>,
-    /// For each section doc: its ordered pages, as shared metadata views.
-    pub section_pages: HashMap<usize, Arc<Vec<PageLink>>>,
-    /// For each section doc: the doc indexes of its pages, in the same order.
-    pub section_page_ids: HashMap<usize, Vec<usize>>,
-    pub section_subs: HashMap<usize, Arc<Vec<SectionLink>>>,
-    /// For each section doc: breadcrumbs from home down to and including it.
-    pub crumbs: HashMap<usize, Arc<Vec<Crumb>>>,
-    pub nav: Vec<(NavItem, usize)>,
+    pub tree: Tree,
     pub links: LinkIndex,
+    /// Content and `static/` files copied as they are.
     pub assets: Vec<Asset>,
-    /// Output file of each redirect -> href (root-less) of its target.
-    pub aliases: BTreeMap<String, String>,
+    /// The theme's static files that the site does not replace.
+    pub statics: BTreeMap<String, Arc<[u8]>>,
+    /// UI strings.
+    pub locale: Arc<serde_json::Value>,
     /// Template of each doc.
     pub templates: Vec<String>,
-    pub home: usize,
-    pub relative: bool,
+    /// Output file of each redirect -> href (root-less) of its target.
+    pub aliases: BTreeMap<String, String>,
     pub laws: crate::laws::LawIndex,
     /// Root-less href and display path of each law's page, by law index.
     pub law_hrefs: Vec<String>,
     pub law_files: Vec<String>,
     pub glossary: Option<crate::glossary::Glossary>,
     pub courses: crate::courses::Courses,
+    pub data: crate::data::DataSet,
+    pub quiz: Arc<crate::quiz::QuizSet>,
+    pub cases: crate::cases::Cases,
+    /// Every edition's name, oldest first, the current one last; empty without editions.
+    pub editions: Vec<String>,
+    pub routes: routes::Routes,
+    pub fingerprints: deps::Fingerprints,
+    /// Problems found while reading and assembling.
+    pub diagnostics: Diagnostics,
 }
 
 /// The page the glossary is rendered to.
@@ -58,145 +80,25 @@ impl Site {
 
     /// A document's path inside its edition (`courses/x/` for `editions/2023/courses/x/`).
     pub fn inner_path(&self, i: usize) -> &str {
-        let d = &self.docs[i];
-        match &d.edition {
-            Some(e) => d
-                .url_path
-                .strip_prefix(&format!("editions/{e}/"))
-                .unwrap_or(&d.url_path),
-            None => &d.url_path,
-        }
+        crate::load::split_edition(&self.docs[i].url_path).1
     }
 
-    /// Reports documents whose address is taken by a generated page.
-    pub fn check_generated(&self, paths: &[String], diags: &mut Diagnostics) {
-        for path in paths {
-            if let Some(d) = self.docs.iter().find(|d| &d.url_path == path) {
-                diags.push(
-                    Diagnostic::error(
-                        "E-URL-DUP",
-                        format!(
-                            "`{}` takes /{path}, the address of a generated quiz page",
-                            d.display
-                        ),
-                    )
-                    .in_file(d.display.clone())
-                    .with_hint("rename the file"),
-                );
-            }
-        }
-    }
-
-    /// Index of the top-level section a doc lives in (itself if it is one).
-    pub fn top_section(&self, mut i: usize) -> Option<usize> {
-        loop {
-            let p = self.parent[i]?;
-            if p == self.home {
-                return Some(i);
-            }
-            i = p;
-        }
+    /// The doc whose content-relative path is `rel`.
+    pub fn doc_by_rel(&self, rel: &str) -> Option<usize> {
+        self.docs.binary_search_by(|d| d.rel.as_str().cmp(rel)).ok()
     }
 }
 
-pub struct AssembleOptions<'a> {
-    pub drafts: bool,
-    pub glossary: Option<crate::glossary::Glossary>,
-    pub relative: bool,
-    /// Names of the templates the theme has, to check `template = "..."`.
-    pub template_names: Option<&'a HashSet<String>>,
-}
-
-pub fn assemble(
-    config: Config,
-    mut docs: Vec<Doc>,
-    assets: Vec<Asset>,
-    opts: AssembleOptions<'_>,
-    diags: &mut Diagnostics,
-) -> Site {
-    docs.sort_by(|a, b| a.rel.cmp(&b.rel));
-    let mut links = LinkIndex::new(opts.relative);
-
-    // Drafts, and everything under a draft section, are left out unless asked for.
-    if !opts.drafts {
-        let draft_dirs: Vec<String> = docs
-            .iter()
-            .filter(|d| d.kind == DocKind::Section && d.draft)
-            .map(|d| d.folder().to_string())
-            .collect();
-        let (keep, dropped): (Vec<Doc>, Vec<Doc>) = docs.into_iter().partition(|d| {
-            !d.draft
-                && !draft_dirs
-                    .iter()
-                    .any(|dir| !dir.is_empty() && d.rel.starts_with(&format!("{dir}/")))
-        });
-        for d in &dropped {
-            links.add_draft(&d.rel);
-        }
-        docs = keep;
-    }
-    if !docs.iter().any(|d| d.rel == "_index.md") {
-        docs.insert(0, implicit_home(&config));
-    }
-
-    // URL clashes: `a.md` and `a/_index.md` both want `/a/`.
-    let mut by_url: HashMap<&str, usize> = HashMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        if let Some(&j) = by_url.get(d.url_path.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    "E-URL-DUP",
-                    format!(
-                        "`{}` and `{}` both become /{}",
-                        docs[j].display, d.display, d.url_path
-                    ),
-                )
-                .in_file(d.display.clone())
-                .with_hint("rename one of them, or move the page into the folder's _index.md"),
-            );
-        } else {
-            by_url.insert(&d.url_path, i);
-        }
-    }
-
-    for d in &docs {
-        links.add_page(&d.rel, &d.url_path);
-    }
-    for a in &assets {
-        links.add_asset(&a.rel);
-    }
-
-    let folder_section: HashMap<&str, usize> = docs
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.kind == DocKind::Section)
-        .map(|(i, d)| (d.folder(), i))
-        .collect();
-    let home = folder_section.get("").copied().unwrap_or(0);
-    let parent: Vec<Option<usize>> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            if i == home {
-                return None;
-            }
-            let mut dir = d.folder();
-            if d.kind == DocKind::Section {
-                dir = parent_dir(dir);
-            }
-            loop {
-                if let Some(&s) = folder_section.get(dir) {
-                    return Some(s);
-                }
-                if dir.is_empty() {
-                    return Some(home);
-                }
-                dir = parent_dir(dir);
-            }
-        })
-        .collect();
-
-    let templates = templates::choose_templates(&docs, &parent, opts.template_names, diags);
+/// Builds the site from what was read. Never fails: problems go to [`Site::diagnostics`].
+pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
+    let mut diags = Diagnostics::new();
+    diags.extend(inputs.problems().cloned());
+    let config = inputs.config.clone();
+    let docs = crate::content::parse_all(inputs.markdown.clone(), &mut diags);
+    let (docs, links) = publishable(docs, &config, &inputs.assets, options);
+    let tree = tree::build(&docs, &links);
+    let names: BTreeSet<&str> = inputs.theme.templates.keys().map(String::as_str).collect();
+    let templates = templates::choose_templates(&docs, &tree.parent, &names, &mut diags);
     let laws = crate::laws::LawIndex::build(&docs);
     let law_hrefs = laws
         .laws
@@ -208,164 +110,118 @@ pub fn assemble(
         .iter()
         .map(|l| docs[l.doc].display.clone())
         .collect();
-    let aliases = aliases::collect_aliases(&docs, &by_url, &links, diags);
-
-    let mut children: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
-    for (i, p) in parent.iter().enumerate() {
-        // Archived editions hang off the home page but are not listed there (the editions page is).
-        if *p == Some(home) && docs[i].edition.is_some() {
-            continue;
-        }
-        if let Some(p) = p {
-            let entry = children.entry(*p).or_default();
-            if docs[i].kind == DocKind::Section {
-                entry.1.push(i);
-            } else {
-                entry.0.push(i);
-            }
-        }
-    }
-
-    let href = |i: usize| links.href_for(&docs[i].url_path);
-    let mut section_pages = HashMap::new();
-    let mut section_page_ids = HashMap::new();
-    let mut section_subs = HashMap::new();
-    for (s, (mut pages, mut subs)) in children {
-        sort_docs(&mut pages, &docs, docs[s].sort_by);
-        sort_docs(&mut subs, &docs, SortBy::Weight);
-        let list: Vec<PageLink> = pages
-            .iter()
-            .map(|&i| PageLink {
-                title: docs[i].title.clone(),
-                description: docs[i].description.clone(),
-                href: href(i),
-                date: docs[i].date.clone().unwrap_or_default(),
-                weight: docs[i].weight,
-            })
-            .collect();
-        let sublist: Vec<SectionLink> = subs
-            .iter()
-            .map(|&i| SectionLink {
-                title: docs[i].title.clone(),
-                description: docs[i].description.clone(),
-                href: href(i),
-            })
-            .collect();
-        section_pages.insert(s, Arc::new(list));
-        section_page_ids.insert(s, pages);
-        section_subs.insert(s, Arc::new(sublist));
-    }
-
-    let mut crumbs: HashMap<usize, Arc<Vec<Crumb>>> = HashMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        if d.kind != DocKind::Section {
-            continue;
-        }
-        let mut chain = vec![i];
-        let mut cur = i;
-        while let Some(p) = parent[cur] {
-            chain.push(p);
-            cur = p;
-        }
-        chain.reverse();
-        let list = chain
-            .into_iter()
-            .map(|c| Crumb {
-                title: docs[c].title.clone(),
-                href: href(c),
-            })
-            .collect();
-        crumbs.insert(i, Arc::new(list));
-    }
-
-    let mut top: Vec<usize> = parent
+    let by_url: HashMap<&str, usize> = docs
         .iter()
         .enumerate()
-        .filter(|(i, p)| {
-            **p == Some(home) && docs[*i].kind == DocKind::Section && docs[*i].edition.is_none()
-        })
-        .map(|(i, _)| i)
+        .map(|(i, d)| (d.url_path.as_str(), i))
         .collect();
-    sort_docs(&mut top, &docs, SortBy::Weight);
-    let nav = top
-        .into_iter()
-        .map(|i| {
-            (
-                NavItem {
-                    title: docs[i].title.clone(),
-                    href: href(i),
-                    active: false,
-                },
-                i,
-            )
-        })
-        .collect();
-
-    let mut sections: Vec<usize> = (0..docs.len())
-        .filter(|&i| docs[i].kind == DocKind::Section)
-        .collect();
-    sort_docs(&mut sections, &docs, SortBy::Weight);
-    let courses = crate::courses::assemble(&docs, &section_page_ids, &sections, &links, diags);
-    let mut generated: Vec<(String, &str)> = courses
-        .docs
+    let aliases = aliases::collect_aliases(&docs, &by_url, &links, &mut diags);
+    let courses = crate::courses::assemble(&docs, &tree, &links, &mut diags);
+    let glossary = inputs
+        .data
         .iter()
-        .map(|&c| {
-            (
-                crate::courses::print_path(&docs[c].url_path),
-                "the print page of a course",
-            )
-        })
-        .chain(
-            courses
-                .audiences
-                .iter()
-                .map(|a| (a.url_path.clone(), "the course index for one audience")),
-        )
+        .find(|f| f.rel == "glossary.toml")
+        .and_then(|f| crate::glossary::Glossary::parse(&f.text, &mut diags));
+    let data = crate::data::parse(&inputs.data, &mut diags);
+    let statics = inputs
+        .theme
+        .statics
+        .iter()
+        .filter(|(rel, _)| !inputs.assets.iter().any(|a| &&a.rel == rel))
+        .map(|(k, v)| (k.clone(), Arc::clone(v)))
         .collect();
-    if opts.glossary.is_some() {
-        generated.push((
-            GLOSSARY_PATH.to_string(),
-            "the glossary page (from data/glossary.toml)",
-        ));
-    }
-    for (path, what) in generated {
-        if let Some(&i) = by_url.get(path.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    "E-URL-DUP",
-                    format!("`{}` takes /{path}, the address of {what}", docs[i].display),
-                )
-                .in_file(docs[i].display.clone())
-                .with_hint("rename the file"),
-            );
-        }
-    }
-
-    Site {
+    let locale = serde_json::to_value(&inputs.theme.locale).unwrap_or_default();
+    let mut site = Site {
         config,
+        options: options.clone(),
         docs,
-        parent,
-        section_pages,
-        section_page_ids,
-        section_subs,
-        crumbs,
-        nav,
+        tree,
         links,
-        assets,
-        aliases,
+        assets: inputs.assets.clone(),
+        statics,
+        locale: Arc::new(locale),
         templates,
-        home,
-        relative: opts.relative,
+        aliases,
         laws,
         law_hrefs,
         law_files,
-        glossary: opts.glossary,
+        glossary,
         courses,
-    }
+        data,
+        quiz: Default::default(),
+        cases: Default::default(),
+        editions: Vec::new(),
+        routes: Default::default(),
+        fingerprints: Default::default(),
+        diagnostics: Diagnostics::new(),
+    };
+    site.quiz = Arc::new(crate::quiz::build(&site, &inputs.blueprints, &mut diags));
+    site.cases = crate::cases::build(&site, &mut diags);
+    site.editions = edition_names(&site);
+    site.routes = routes::build(&site);
+    site.fingerprints = deps::Fingerprints::compute(&site, inputs);
+    site.diagnostics = diags;
+    site
 }
 
-fn parent_dir(dir: &str) -> &str {
-    dir.rsplit_once('/').map(|(p, _)| p).unwrap_or("")
+/// Every problem known before rendering: those of [`assemble`] and the address clashes of the routes.
+pub fn check(site: &Site) -> Diagnostics {
+    let mut diags = site.diagnostics.clone();
+    diags.extend(site.routes.clashes(site));
+    diags
+}
+
+/// Drops drafts (and everything under a draft section) unless asked for, adds the home page when
+/// the site has none, and indexes every link target.
+fn publishable(
+    mut docs: Vec<Doc>,
+    config: &Config,
+    assets: &[Asset],
+    options: &SiteOptions,
+) -> (Vec<Doc>, LinkIndex) {
+    docs.sort_by(|a, b| a.rel.cmp(&b.rel));
+    let mut links = LinkIndex::new(options.relative);
+    if !options.drafts {
+        let draft_dirs: Vec<String> = docs
+            .iter()
+            .filter(|d| d.kind == DocKind::Section && d.draft)
+            .map(|d| format!("{}/", d.folder()))
+            .filter(|dir| dir != "/")
+            .collect();
+        let (keep, dropped): (Vec<Doc>, Vec<Doc>) = docs.into_iter().partition(|d| {
+            !d.draft && !draft_dirs.iter().any(|dir| d.rel.starts_with(dir.as_str()))
+        });
+        for d in &dropped {
+            links.add_draft(&d.rel);
+        }
+        docs = keep;
+    }
+    if !docs.iter().any(|d| d.rel == "_index.md") {
+        docs.insert(0, implicit_home(config));
+    }
+    for d in &docs {
+        links.add_page(&d.rel, &d.url_path);
+    }
+    for a in assets {
+        links.add_asset(&a.rel);
+    }
+    (docs, links)
+}
+
+/// Every edition's name, oldest first, the current one last.
+fn edition_names(site: &Site) -> Vec<String> {
+    if site.config.edition.is_empty() {
+        return Vec::new();
+    }
+    let archived: BTreeSet<&str> = site
+        .docs
+        .iter()
+        .filter_map(|d| d.edition.as_deref())
+        .filter(|n| *n != site.config.edition)
+        .collect();
+    let mut v: Vec<String> = archived.into_iter().map(str::to_string).collect();
+    v.push(site.config.edition.clone());
+    v
 }
 
 fn implicit_home(config: &Config) -> Doc {
@@ -392,21 +248,4 @@ fn implicit_home(config: &Config) -> Doc {
         edition: None,
         base_rel: "_index.md".to_string(),
     }
-}
-
-/// Weight (missing weights last), then title, then path; or date (newest first); or title.
-fn sort_docs(ids: &mut [usize], docs: &[Doc], by: SortBy) {
-    ids.sort_by(|&a, &b| {
-        let (a, b) = (&docs[a], &docs[b]);
-        let tie = || a.title.cmp(&b.title).then_with(|| a.rel.cmp(&b.rel));
-        match by {
-            SortBy::Weight => a
-                .weight
-                .unwrap_or(i64::MAX)
-                .cmp(&b.weight.unwrap_or(i64::MAX))
-                .then_with(tie),
-            SortBy::Date => b.date.cmp(&a.date).then_with(tie),
-            SortBy::Title => tie(),
-        }
-    });
 }

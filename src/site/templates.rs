@@ -4,12 +4,12 @@
 
 use crate::content::{Doc, DocKind};
 use crate::diag::{Diagnostic, Diagnostics};
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 pub(super) fn choose_templates(
     docs: &[Doc],
     parent: &[Option<usize>],
-    known: Option<&HashSet<String>>,
+    known: &BTreeSet<&str>,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     docs.iter()
@@ -39,35 +39,32 @@ pub(super) fn choose_templates(
             let Some(loc) = chosen else {
                 return default.to_string();
             };
-            if let Some(known) = known {
-                if !known.contains(&loc.value) {
-                    let owner = if d.template.is_some() {
-                        d
-                    } else {
-                        &docs[parent[i].unwrap_or(0)]
-                    };
-                    let mut names: Vec<&str> = known
-                        .iter()
-                        .map(String::as_str)
-                        .filter(|n| !n.starts_with("shortcodes/") && !n.starts_with("partials/"))
-                        .collect();
-                    names.sort_unstable();
-                    diags.push(
-                        Diagnostic::error(
-                            "E-TEMPLATE-UNKNOWN",
-                            format!("template `{}` does not exist", loc.value),
-                        )
-                        .in_file(owner.display.clone())
-                        .at(&owner.source, loc.span.clone())
-                        .with_label("unknown template")
-                        .with_hint(format!(
-                            "available templates: {}; add templates/{} to the site to create it",
-                            names.join(", "),
-                            loc.value
-                        )),
-                    );
-                    return default.to_string();
-                }
+            if !known.contains(loc.value.as_str()) {
+                let owner = if d.template.is_some() {
+                    d
+                } else {
+                    &docs[parent[i].unwrap_or(0)]
+                };
+                let names: Vec<&str> = known
+                    .iter()
+                    .copied()
+                    .filter(|n| !n.starts_with("shortcodes/") && !n.starts_with("partials/"))
+                    .collect();
+                diags.push(
+                    Diagnostic::error(
+                        "E-TEMPLATE-UNKNOWN",
+                        format!("template `{}` does not exist", loc.value),
+                    )
+                    .in_file(owner.display.clone())
+                    .at(&owner.source, loc.span.clone())
+                    .with_label("unknown template")
+                    .with_hint(format!(
+                        "available templates: {}; add templates/{} to the site to create it",
+                        names.join(", "),
+                        loc.value
+                    )),
+                );
+                return default.to_string();
             }
             loc.value.clone()
         })

@@ -68,17 +68,22 @@ impl Site {
         }
     }
 
-    /// Builds into memory the way `serve` does, reusing `memo` when given; panics on failure.
-    pub fn memory_build(
-        &self,
-        memo: Option<&std::sync::Arc<std::sync::Mutex<shian::render::Memo>>>,
-    ) -> BuildResult {
-        let mut o = self.options();
-        o.memo = memo.cloned();
-        match shian::build(&o, Target::Memory) {
+    /// Builds into memory (a fresh build, nothing reused); panics on failure.
+    pub fn memory_build(&self) -> BuildResult {
+        match shian::build(&self.options(), Target::Memory) {
             Ok(r) => r,
             Err(d) => panic!("{}: {}", self.root.display(), d.render_plain()),
         }
+    }
+
+    /// A serve session on the site (nothing is read until its first rebuild).
+    pub fn session(&self) -> shian::serve::Session {
+        shian::serve::Session::new(self.options())
+    }
+
+    /// Removes a file of the site.
+    pub fn remove(&self, rel: &str) {
+        std::fs::remove_file(self.root.join(rel)).unwrap();
     }
 
     /// The rendered text of the errors of a build that must fail.

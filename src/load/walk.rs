@@ -1,5 +1,4 @@
-//! Scan: walk `content/` and the site's `static/` folder into [`SourceFile`]s (Markdown and exam
-//! blueprints, read as UTF-8) and [`Asset`]s (anything else, copied as is).
+//! Walking the site's folders: which files are seen, and which names are allowed.
 //!
 //! Paths become URLs, so every component must be ASCII `a-z0-9-_` (plus one `.ext`); a file that breaks
 //! the rule, or a Markdown file that is not UTF-8, is a diagnostic, never a panic. Symbolic links are
@@ -8,35 +7,7 @@
 
 use crate::diag::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use walkdir::WalkDir;
-
-/// A Markdown file under `content/`.
-#[derive(Clone, Debug)]
-pub struct SourceFile {
-    /// Path relative to `content/`, `/`-separated (`programmes/pairing.md`).
-    pub rel: String,
-    /// Display path relative to the site root (`content/programmes/pairing.md`).
-    pub display: String,
-    /// The whole text, without a byte-order mark.
-    pub text: Arc<str>,
-}
-
-/// A file copied to the output unchanged.
-#[derive(Clone, Debug)]
-pub struct Asset {
-    /// Output path relative to the output root, `/`-separated.
-    pub rel: String,
-    pub abs: PathBuf,
-}
-
-#[derive(Debug, Default)]
-pub struct Scan {
-    pub markdown: Vec<SourceFile>,
-    /// Exam blueprints: `content/exams/*.toml`.
-    pub blueprints: Vec<SourceFile>,
-    pub assets: Vec<Asset>,
-}
 
 /// Where the files of a site may come from: a symbolic link that leads outside the site folder is an
 /// error, unless site.toml sets `[build] follow_external_symlinks = true`.
@@ -151,84 +122,6 @@ impl Confine {
     }
 }
 
-/// Walks `root/content` and `root/static`. Problems are pushed to `diags`; good files are still returned.
-pub fn scan(root: &Path, confine: &Confine, diags: &mut Diagnostics) -> Scan {
-    let mut out = Scan::default();
-    let content = root.join("content");
-    if !content.is_dir() {
-        diags.push(
-            Diagnostic::error("E-CONTENT-MISSING", "the site has no content/ folder")
-                .in_file("content/")
-                .with_hint(
-                    "create content/_index.md for the home page, or start with `shian init DIR`",
-                ),
-        );
-    } else {
-        for (rel, abs) in walk(&content, confine, diags, "content") {
-            if rel.ends_with(".md") {
-                if let Some(f) = read_text(&abs, &rel, diags) {
-                    out.markdown.push(f);
-                }
-            } else if rel.starts_with("exams/") && rel.ends_with(".toml") {
-                if let Some(f) = read_text(&abs, &rel, diags) {
-                    out.blueprints.push(f);
-                }
-            } else {
-                out.assets.push(Asset { rel, abs });
-            }
-        }
-    }
-    scan_editions(root, confine, diags, &mut out);
-    let stat = root.join("static");
-    if stat.is_dir() {
-        for (rel, abs) in walk(&stat, confine, diags, "static") {
-            out.assets.push(Asset { rel, abs });
-        }
-    }
-    out
-}
-
-/// Archived editions: `editions/<name>/{courses,banks,exams}/`, read like `content/` with the
-/// relative path `editions/<name>/courses/...`.
-fn scan_editions(root: &Path, confine: &Confine, diags: &mut Diagnostics, out: &mut Scan) {
-    let Ok(entries) = std::fs::read_dir(root.join("editions")) else {
-        return;
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .collect();
-    names.sort();
-    for name in names {
-        if let Some(d) = check_path(std::slice::from_ref(&name), &format!("editions/{name}")) {
-            diags.push(d);
-            continue;
-        }
-        for sub in ["courses", "banks", "exams"] {
-            let dir = root.join("editions").join(&name).join(sub);
-            if !dir.is_dir() {
-                continue;
-            }
-            for (rel, abs) in walk(&dir, confine, diags, &format!("editions/{name}/{sub}")) {
-                let rel = format!("editions/{name}/{sub}/{rel}");
-                if rel.ends_with(".md") {
-                    if let Some(f) = read_text(&abs, &rel, diags) {
-                        out.markdown.push(f);
-                    }
-                } else if sub == "exams" && rel.ends_with(".toml") {
-                    if let Some(f) = read_text(&abs, &rel, diags) {
-                        out.blueprints.push(f);
-                    }
-                } else {
-                    out.assets.push(Asset { rel, abs });
-                }
-            }
-        }
-    }
-}
-
 /// The edition of a content-relative path (`editions/2023/courses/x.md` -> `2023`) and the path
 /// inside it (`courses/x.md`); `None` for the current edition.
 pub fn split_edition(rel: &str) -> (Option<&str>, &str) {
@@ -242,7 +135,7 @@ pub fn split_edition(rel: &str) -> (Option<&str>, &str) {
 
 /// Sorted, checked `(relative path, absolute path)` pairs of the files under `dir`: each path must
 /// make a valid web address.
-fn walk(
+pub fn walk(
     dir: &Path,
     confine: &Confine,
     diags: &mut Diagnostics,
@@ -324,48 +217,6 @@ fn suggest_name(name: &str) -> String {
         (true, _) => String::new(),
         (false, Some(e)) => format!("{stem}.{}", e.to_ascii_lowercase()),
         (false, None) => stem,
-    }
-}
-
-fn read_text(abs: &Path, rel: &str, diags: &mut Diagnostics) -> Option<SourceFile> {
-    let display = if rel.starts_with("editions/") {
-        rel.to_string()
-    } else {
-        format!("content/{rel}")
-    };
-    let bytes = match std::fs::read(abs) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("E-IO", format!("cannot read {display}: {e}")).in_file(display),
-            );
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Some(SourceFile {
-                rel: rel.to_string(),
-                display,
-                text: Arc::from(text),
-            })
-        }
-        Err(e) => {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-            diags.push(
-                Diagnostic::error(
-                    "E-UTF8",
-                    format!("{display} is not valid UTF-8 (first bad byte on line {line})"),
-                )
-                .in_file(display)
-                .with_hint("save the file with UTF-8 encoding (in Notepad or WPS: Save As → Encoding → UTF-8); GBK files are not supported"),
-            );
-            None
-        }
     }
 }
 

@@ -1,31 +1,25 @@
-//! Themes: templates, static files and UI strings, in layers.
+//! Themes: templates, static files and UI strings, read in layers.
 //!
 //! The default theme is embedded in the binary, so `shian init` makes a site that builds anywhere.
 //! A site overrides it file by file: `themes/default/` (or `themes/<theme>/` for the theme named in
 //! site.toml) and then the site's own `templates/` folder. Locale strings merge key by key.
 
+use super::walk::Confine;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::source::Confine;
 use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// A static file of the theme, from the binary or from disk.
-#[derive(Clone, Debug)]
-pub enum StaticFile {
-    Embedded(&'static [u8]),
-    Disk(PathBuf),
-}
-
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Theme {
     /// Template name (`page.html`, `shortcodes/note.html`) -> (source, where it came from).
     pub templates: BTreeMap<String, (String, String)>,
-    /// Output path (`assets/shian.css`) -> file.
-    pub statics: BTreeMap<String, StaticFile>,
+    /// Output path (`assets/shian.css`) -> contents.
+    pub statics: BTreeMap<String, Arc<[u8]>>,
     /// UI strings for the site's language.
     pub locale: BTreeMap<String, String>,
 }
@@ -122,7 +116,7 @@ fn load_embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
         } else if let Some(rel) = path.strip_prefix("static/") {
             theme
                 .statics
-                .insert(rel.to_string(), StaticFile::Embedded(file.contents()));
+                .insert(rel.to_string(), Arc::from(file.contents()));
         }
     }
 }
@@ -140,7 +134,15 @@ fn load_dir(
     }
     let stat = dir.join("static");
     for (rel, abs) in files_under(root, confine, &stat, diags) {
-        theme.statics.insert(rel, StaticFile::Disk(abs));
+        match std::fs::read(&abs) {
+            Ok(bytes) => {
+                theme.statics.insert(rel, Arc::from(bytes));
+            }
+            Err(e) => diags.push(
+                Diagnostic::error("E-IO", format!("cannot read {}: {e}", display(root, &abs)))
+                    .in_file(display(root, &abs)),
+            ),
+        }
     }
 }
 

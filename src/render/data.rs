@@ -1,37 +1,15 @@
 //! Pages made from the activity data (docs/data-theme-contract.md): the 大企带小企 roster, the 进度表
 //! with its timeline, the indicator dashboard, the training record and the enterprise directory.
 
-use super::composite::Composite;
-use crate::cases::{label, Cases};
+use super::context::Job;
+use super::jobs::Made;
+use super::views::generated_page;
 use crate::charts;
 use crate::data::{day_number, parse_date, DataSet};
-use crate::diag::Diagnostics;
-use crate::markdown::headings::TocEntry;
+use crate::site::routes::DataPage;
+use crate::site::Site;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-
-pub const PAIRINGS_PATH: &str = "data/pairings/";
-pub const PROGRESS_PATH: &str = "data/progress/";
-pub const INDICATORS_PATH: &str = "data/indicators/";
-pub const TRAININGS_PATH: &str = "data/trainings/";
-pub const ENTERPRISES_PATH: &str = "data/enterprises/";
-
-/// The data pages this site's data files produce.
-pub fn generated_paths(data: &DataSet) -> Vec<String> {
-    let mut v = Vec::new();
-    for (file, path) in [
-        ("pairings", PAIRINGS_PATH),
-        ("milestones", PROGRESS_PATH),
-        ("indicators", INDICATORS_PATH),
-        ("trainings", TRAININGS_PATH),
-        ("enterprises", ENTERPRISES_PATH),
-    ] {
-        if data.has.contains(file) {
-            v.push(path.to_string());
-        }
-    }
-    v
-}
 
 /// Today's date for the timeline marker: `SOURCE_DATE_EPOCH` when set (reproducible builds),
 /// otherwise the clock.
@@ -62,181 +40,118 @@ fn civil(z: i64) -> (i32, u32, u32) {
     (y, m, d)
 }
 
-impl Composite<'_> {
-    fn data_page(
-        &self,
-        path: &str,
-        template: &str,
-        title_key: &str,
-        locale: &Value,
-        fill: impl FnOnce(&mut tera::Context),
-        diags: &mut Diagnostics,
-    ) -> usize {
-        let (mut ctx, _) = self.context(path, None);
-        let title = label(locale, title_key);
-        let no_toc: Vec<TocEntry> = Vec::new();
-        let extra = toml::Table::new();
-        let href = self.site.links.href_for(path);
-        ctx.insert(
-            "page",
-            &super::views::PageView {
-                title: &title,
-                description: "",
-                href: &href,
-                content: "",
-                toc: &no_toc,
-                date: "",
-                updated: "",
-                extra: &extra,
-                reading_minutes: 1,
-            },
-        );
-        ctx.insert("prev", &None::<()>);
-        ctx.insert("next", &None::<()>);
-        fill(&mut ctx);
-        self.emit(template, &ctx, path, diags)
+/// The page of one data file.
+pub fn page(job: &Job<'_>, p: DataPage) -> Made {
+    let (path, _, template) = p.parts();
+    let (mut ctx, _) = job.page_context(path, None);
+    let title_key = match p {
+        DataPage::Pairings => "data_pairings_title",
+        DataPage::Progress => "data_progress_title",
+        DataPage::Indicators => "data_indicators_title",
+        DataPage::Trainings => "data_trainings_title",
+        DataPage::Enterprises => "data_enterprises_title",
+    };
+    let title = job.label(title_key);
+    let href = job.site.links.href_for(path);
+    ctx.insert("page", &generated_page(&title, &href));
+    ctx.insert("prev", &None::<()>);
+    ctx.insert("next", &None::<()>);
+    let l = |k: &str| job.label(k);
+    let site = job.site;
+    match p {
+        DataPage::Pairings => pairings(&mut ctx, site),
+        DataPage::Progress => progress(&mut ctx, &site.data, &l),
+        DataPage::Indicators => indicators(&mut ctx, &site.data, &l),
+        DataPage::Trainings => trainings(&mut ctx, &site.data, &l),
+        DataPage::Enterprises => enterprises(&mut ctx, &site.data, &l),
     }
+    Made::Page(template.to_string(), ctx)
+}
 
-    /// The five data pages, each when its data file exists.
-    pub fn data_pages(
-        &self,
-        data: &DataSet,
-        cases: &Cases,
-        locale: &Value,
-        diags: &mut Diagnostics,
-    ) -> usize {
-        let mut n = 0;
-        let l = |k: &str| label(locale, k);
-        if data.has.contains("pairings") {
-            n += self.data_page(
-                PAIRINGS_PATH,
-                "data-pairings.html",
-                "data_pairings_title",
-                locale,
-                |ctx| pairings(ctx, self, data, cases),
-                diags,
-            );
-        }
-        if data.has.contains("milestones") {
-            let t = today();
-            let today_s = format!("{:04}-{:02}-{:02}", t.0, t.1, t.2);
-            let rows: Vec<Value> = data
-                .milestones
+fn progress(ctx: &mut tera::Context, data: &DataSet, l: &dyn Fn(&str) -> String) {
+    let t = today();
+    let today_s = format!("{:04}-{:02}-{:02}", t.0, t.1, t.2);
+    let rows: Vec<Value> = data
+        .milestones
+        .iter()
+        .map(|m| json!({"id": m.id, "phase": m.phase, "start": m.start, "end": m.end, "status": status_key(&m.status),
+                        "status_key": status_key(&m.status), "status_label": m.status, "owner": m.owner}))
+        .collect();
+    ctx.insert("milestones", &rows);
+    ctx.insert("chart", &progress_chart(data, t, l));
+    ctx.insert("today", &today_s);
+}
+
+fn indicators(ctx: &mut tera::Context, data: &DataSet, l: &dyn Fn(&str) -> String) {
+    let list: Vec<Value> = data
+        .indicators
+        .iter()
+        .map(|ind| {
+            let rows: Vec<(String, f64, bool)> = ind.values.iter().map(|v| (v.scope.0.clone(), v.value, ind.met(v.value))).collect();
+            let target_text = format!("{} {}{}", ind.comparison.replace(">=", "≥").replace("<=", "≤"), charts::num(ind.target), ind.unit);
+            let met_text = |met: bool| if met { l("met") } else { l("unmet") };
+            let desc = rows
                 .iter()
-                .map(|m| json!({"id": m.id, "phase": m.phase, "start": m.start, "end": m.end, "status": status_key(&m.status),
-                                "status_key": status_key(&m.status), "status_label": m.status, "owner": m.owner}))
-                .collect();
-            let chart = progress_chart(data, t, &l);
-            n += self.data_page(
-                PROGRESS_PATH,
-                "data-progress.html",
-                "data_progress_title",
-                locale,
-                |ctx| {
-                    ctx.insert("milestones", &rows);
-                    ctx.insert("chart", &chart);
-                    ctx.insert("today", &today_s);
-                },
-                diags,
-            );
-        }
-        if data.has.contains("indicators") {
-            let list: Vec<Value> = data
-                .indicators
-                .iter()
-                .map(|ind| {
-                    let rows: Vec<(String, f64, bool)> = ind.values.iter().map(|v| (v.scope.0.clone(), v.value, ind.met(v.value))).collect();
-                    let target_text = format!("{} {}{}", ind.comparison.replace(">=", "≥").replace("<=", "≤"), charts::num(ind.target), ind.unit);
-                    let desc = rows
-                        .iter()
-                        .map(|(s, v, met)| format!("{s} {}{}（{}）", charts::num(*v), ind.unit, if *met { l("met") } else { l("unmet") }))
-                        .collect::<Vec<_>>()
-                        .join("；");
-                    let chart = charts::against_target(
-                        &format!("ind-{}", ind.id),
-                        &format!("{} {}", ind.name, target_text),
-                        &desc,
-                        &ind.unit,
-                        ind.target,
-                        (&l("met"), &l("unmet")),
-                        &l("chart_target"),
-                        &rows,
-                    );
-                    let table: Vec<Value> = rows
-                        .iter()
-                        .map(|(s, v, met)| json!({"scope": s, "value": charts::num(*v), "met": met, "met_text": if *met { l("met") } else { l("unmet") }}))
-                        .collect();
-                    json!({"id": ind.id, "name": ind.name, "unit": ind.unit, "target": charts::num(ind.target), "comparison": ind.comparison,
-                           "period": ind.period, "target_text": target_text, "chart": chart, "rows": table})
-                })
-                .collect();
-            n += self.data_page(
-                INDICATORS_PATH,
-                "data-indicators.html",
-                "data_indicators_title",
-                locale,
-                |ctx| ctx.insert("indicators", &list),
-                diags,
-            );
-        }
-        if data.has.contains("trainings") {
-            let mut months: BTreeMap<String, (usize, u32)> = BTreeMap::new();
-            for t in &data.trainings {
-                let e = months.entry(t.date[..7].to_string()).or_default();
-                e.0 += 1;
-                e.1 += t.participants;
-            }
-            let month_rows: Vec<(String, f64)> = months
-                .iter()
-                .map(|(m, (_, p))| (m.clone(), f64::from(*p)))
-                .collect();
-            let desc = month_rows
-                .iter()
-                .map(|(m, p)| format!("{m} {}", charts::num(*p)))
+                .map(|(s, v, met)| format!("{s} {}{}（{}）", charts::num(*v), ind.unit, met_text(*met)))
                 .collect::<Vec<_>>()
                 .join("；");
-            let chart = charts::bar(
-                "trainings-by-month",
-                &l("chart_participants_by_month"),
+            let chart = charts::against_target(
+                &format!("ind-{}", ind.id),
+                &format!("{} {}", ind.name, target_text),
                 &desc,
-                "",
-                &month_rows,
+                &ind.unit,
+                ind.target,
+                (&l("met"), &l("unmet")),
+                &l("chart_target"),
+                &rows,
             );
-            let totals = json!({
-                "sessions": data.trainings.len(),
-                "participants": data.trainings.iter().map(|t| t.participants).sum::<u32>(),
-                "hours": charts::num(data.trainings.iter().map(|t| t.hours).sum::<f64>()),
-            });
-            let months: Vec<Value> = months
-                .into_iter()
-                .map(|(m, (s, p))| json!({"month": m, "sessions": s, "participants": p}))
+            let table: Vec<Value> = rows
+                .iter()
+                .map(|(s, v, met)| json!({"scope": s, "value": charts::num(*v), "met": met, "met_text": met_text(*met)}))
                 .collect();
-            n += self.data_page(
-                TRAININGS_PATH,
-                "data-trainings.html",
-                "data_trainings_title",
-                locale,
-                |ctx| {
-                    ctx.insert("trainings", &data.trainings);
-                    ctx.insert("totals", &totals);
-                    ctx.insert("chart", &chart);
-                    ctx.insert("months", &months);
-                },
-                diags,
-            );
-        }
-        if data.has.contains("enterprises") {
-            n += self.data_page(
-                ENTERPRISES_PATH,
-                "data-enterprises.html",
-                "data_enterprises_title",
-                locale,
-                |ctx| enterprises(ctx, data, &l),
-                diags,
-            );
-        }
-        n
+            json!({"id": ind.id, "name": ind.name, "unit": ind.unit, "target": charts::num(ind.target), "comparison": ind.comparison,
+                   "period": ind.period, "target_text": target_text, "chart": chart, "rows": table})
+        })
+        .collect();
+    ctx.insert("indicators", &list);
+}
+
+fn trainings(ctx: &mut tera::Context, data: &DataSet, l: &dyn Fn(&str) -> String) {
+    let mut months: BTreeMap<String, (usize, u64)> = BTreeMap::new();
+    for t in &data.trainings {
+        let e = months.entry(t.date[..7].to_string()).or_default();
+        e.0 += 1;
+        e.1 += u64::from(t.participants);
     }
+    let month_rows: Vec<(String, f64)> = months
+        .iter()
+        .map(|(m, (_, p))| (m.clone(), *p as f64))
+        .collect();
+    let desc = month_rows
+        .iter()
+        .map(|(m, p)| format!("{m} {}", charts::num(*p)))
+        .collect::<Vec<_>>()
+        .join("；");
+    let chart = charts::bar(
+        "trainings-by-month",
+        &l("chart_participants_by_month"),
+        &desc,
+        "",
+        &month_rows,
+    );
+    let totals = json!({
+        "sessions": data.trainings.len(),
+        "participants": data.trainings.iter().map(|t| u64::from(t.participants)).sum::<u64>(),
+        "hours": charts::num(data.trainings.iter().map(|t| t.hours).sum::<f64>()),
+    });
+    let months: Vec<Value> = months
+        .into_iter()
+        .map(|(m, (s, p))| json!({"month": m, "sessions": s, "participants": p}))
+        .collect();
+    ctx.insert("trainings", &data.trainings);
+    ctx.insert("totals", &totals);
+    ctx.insert("chart", &chart);
+    ctx.insert("months", &months);
 }
 
 /// A language-neutral key for a status, so templates can pick an icon without comparing Chinese.
@@ -248,8 +163,8 @@ fn status_key(status: &str) -> &'static str {
     }
 }
 
-fn pairings(ctx: &mut tera::Context, gen: &Composite<'_>, data: &DataSet, cases: &Cases) {
-    let site = gen.site;
+fn pairings(ctx: &mut tera::Context, site: &Site) {
+    let (data, cases) = (&site.data, &site.cases);
     let person = |id: &str| json!({"id": id, "name": data.enterprise(id).map(|e| e.name.as_str()).unwrap_or(id)});
     let mut by_district: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for p in &data.pairings {

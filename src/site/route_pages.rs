@@ -1,0 +1,209 @@
+//! Routes of the generated pages: quizzes, case taxonomies and feeds, data pages, editions and search.
+
+use super::deps::{self, Dep};
+use super::routes::{route, DataPage, Kind, Route};
+use super::Site;
+use crate::quiz::blueprint::Mode;
+
+pub(super) fn add(site: &Site, list: &mut Vec<Route>) {
+    quiz(site, list);
+    cases(site, list);
+    data(site, list);
+    editions(site, list);
+    search(site, list);
+}
+
+fn page(path: &str, kind: Kind, template: &str, deps: Vec<Dep>, origin: &str) -> Route {
+    let mut r = route(format!("{path}index.html"), kind, Some(template), deps);
+    r.origin = origin.to_string();
+    r
+}
+
+fn quiz(site: &Site, list: &mut Vec<Route>) {
+    let q = &site.quiz;
+    if q.is_empty() {
+        return;
+    }
+    let base = vec![Dep::Global, Dep::Quiz, Dep::Laws, Dep::Links];
+    let origin = "a generated quiz page";
+    for (b, bank) in q.banks.iter().enumerate() {
+        let mut deps = base.clone();
+        deps.extend(deps::ancestry(site, bank.doc));
+        deps.push(Dep::Meta(bank.doc));
+        let mut r = page(
+            &bank.practice_path,
+            Kind::BankPractice(b),
+            "practice.html",
+            deps,
+            origin,
+        );
+        r.edition = bank.edition.clone();
+        r.sitemap = bank.edition.is_none().then_some(None);
+        list.push(r);
+    }
+    for (c, cat) in q.categories.iter().enumerate() {
+        let mut r = page(
+            &cat.url_path,
+            Kind::Category(c),
+            "practice.html",
+            base.clone(),
+            origin,
+        );
+        r.sitemap = Some(None);
+        list.push(r);
+    }
+    for (e, exam) in q.exams.iter().enumerate() {
+        let template = match exam.mode {
+            Mode::Exam => "exam.html",
+            Mode::Practice | Mode::Browse => "practice.html",
+        };
+        let mut r = page(
+            &exam.url_path,
+            Kind::Exam(e),
+            template,
+            base.clone(),
+            origin,
+        );
+        r.edition = exam.edition.clone();
+        r.sitemap = exam.edition.is_none().then_some(None);
+        list.push(r);
+    }
+    list.push(page(
+        crate::quiz::WRONG_PATH,
+        Kind::Wrong,
+        "wrong.html",
+        base.clone(),
+        origin,
+    ));
+    let mut hub = page(
+        crate::quiz::HUB_PATH,
+        Kind::QuizHub,
+        "quiz.html",
+        base,
+        origin,
+    );
+    hub.sitemap = Some(None);
+    list.push(hub);
+}
+
+fn cases(site: &Site, list: &mut Vec<Route>) {
+    let cases = &site.cases;
+    if cases.is_empty() {
+        return;
+    }
+    let feed = |path: String, term: Option<(usize, usize)>| {
+        let mut r = route(
+            path,
+            Kind::Feed(term),
+            Some("atom.xml"),
+            vec![Dep::Global, Dep::Cases],
+        );
+        r.origin = "a feed of the cases".into();
+        r
+    };
+    list.push(feed("cases/atom.xml".into(), None));
+    let mut deps = vec![Dep::Global, Dep::Cases, Dep::Links];
+    let template = match cases.index_doc {
+        Some(i) => {
+            deps.extend(deps::ancestry(site, i));
+            deps.push(Dep::Meta(i));
+            site.templates[i].as_str()
+        }
+        None => "cases.html",
+    };
+    for (t, terms) in cases.terms.iter().enumerate() {
+        for (k, term) in terms.iter().enumerate() {
+            list.push(feed(format!("{}atom.xml", term.url_path), Some((t, k))));
+            let mut r = page(
+                &term.url_path,
+                Kind::CaseTerm(t, k),
+                template,
+                deps.clone(),
+                "a case taxonomy page",
+            );
+            r.sitemap = Some(None);
+            list.push(r);
+        }
+    }
+}
+
+fn data(site: &Site, list: &mut Vec<Route>) {
+    for p in DataPage::ALL {
+        let (path, file, template) = p.parts();
+        if !site.data.has.contains(file) {
+            continue;
+        }
+        let deps = vec![Dep::Global, Dep::Data, Dep::Cases, Dep::Links];
+        let mut r = page(path, Kind::Data(p), template, deps, "a data page");
+        r.sitemap = Some(None);
+        r.search = Some(vec![("kind", "data".to_string())]);
+        list.push(r);
+    }
+}
+
+fn editions(site: &Site, list: &mut Vec<Route>) {
+    if site.editions.is_empty() {
+        return;
+    }
+    let mut json = route(
+        crate::editions::JSON_PATH.to_string(),
+        Kind::EditionsJson,
+        None,
+        vec![Dep::Global, Dep::Routes],
+    );
+    json.origin = "the editions list for the switcher".into();
+    list.push(json);
+    for name in &site.editions {
+        list.push(page(
+            &format!("editions/{name}/changes/"),
+            Kind::Changes(name.clone()),
+            "changes.html",
+            vec![Dep::Global, Dep::Editions, Dep::Links],
+            "an edition's changelog",
+        ));
+    }
+    list.push(page(
+        crate::editions::EDITIONS_PATH,
+        Kind::Editions,
+        "editions.html",
+        vec![Dep::Global, Dep::Editions, Dep::Links],
+        "the list of editions",
+    ));
+}
+
+/// The search page of each edition, and the index bundle when search is on.
+fn search(site: &Site, list: &mut Vec<Route>) {
+    let mut names: Vec<Option<String>> = site
+        .editions
+        .iter()
+        .filter(|n| **n != site.config.edition)
+        .map(|n| Some(n.clone()))
+        .collect();
+    names.push(None);
+    for name in names {
+        let prefix = name
+            .as_ref()
+            .map(|n| format!("editions/{n}/"))
+            .unwrap_or_default();
+        let mut r = page(
+            &format!("{prefix}{}", crate::search::PAGE_PATH),
+            Kind::Search(name.clone()),
+            "search.html",
+            vec![Dep::Global],
+            "the search page",
+        );
+        r.edition = name.clone();
+        list.push(r);
+        if site.options.search {
+            let mut r = route(
+                format!("{prefix}pagefind/"),
+                Kind::SearchIndex(name.clone()),
+                None,
+                vec![Dep::Global],
+            );
+            r.edition = name;
+            r.origin = "the search index".into();
+            list.push(r);
+        }
+    }
+}

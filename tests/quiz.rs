@@ -348,6 +348,24 @@ fn rule_exam_bad_values() {
     rule("exam-value", "E-EXAM-VALUE", "content/exams/mock.toml:2:16");
 }
 #[test]
+fn rule_exam_absurd_numbers_are_errors_not_overflows() {
+    rule("exam-absurd", "E-EXAM-TIME", "content/exams/mock.toml:2:14");
+    let text = common::site("invalid/exam-absurd").build_err();
+    assert!(
+        text.contains("count must be from 1 to 10000, found 99999999999"),
+        "{text}"
+    );
+    assert!(
+        text.contains("points must be a number more than 0, found NaN"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("error[").count(),
+        3,
+        "one error per mistake: {text}"
+    );
+}
+#[test]
 fn rule_exam_without_draws() {
     rule("exam-draw", "E-EXAM-DRAW", "content/exams/mock.toml");
 }

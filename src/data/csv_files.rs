@@ -178,6 +178,11 @@ pub fn enterprises(p: &mut Problems<'_>) -> Vec<Enterprise> {
     out
 }
 
+/// The most people one training session records: more is a typo (sums stay far from overflow).
+pub const MAX_PARTICIPANTS: u32 = 100_000;
+/// The longest one training session records, in hours.
+pub const MAX_HOURS: f64 = 1_000.0;
+
 pub const TRAINING_COLUMNS: &[&str] = &[
     "date",
     "title",
@@ -201,27 +206,48 @@ pub fn trainings(p: &mut Problems<'_>) -> Vec<Training> {
             );
         }
         let participants = f[3].0.parse::<u32>().ok();
-        if participants.is_none() {
-            p.error(
+        match participants {
+            None => p.error(
                 "E-DATA-VALUE",
                 format!("participants `{}` is not a whole number", f[3].0),
                 f[3].1.clone(),
                 "write the number of people, e.g. 45",
-            );
+            ),
+            Some(n) if n > MAX_PARTICIPANTS => p.error(
+                "E-DATA-VALUE",
+                format!(
+                    "participants `{n}` is more than one session can hold ({MAX_PARTICIPANTS})"
+                ),
+                f[3].1.clone(),
+                "write the number of people at this session; split a campaign into its sessions",
+            ),
+            Some(_) => {}
         }
         let hours = f[4]
             .0
             .parse::<f64>()
             .ok()
             .filter(|h| *h >= 0.0 && h.is_finite());
-        if hours.is_none() {
-            p.error(
+        match hours {
+            None => p.error(
                 "E-DATA-VALUE",
                 format!("hours `{}` is not a number", f[4].0),
                 f[4].1.clone(),
                 "write hours as a number, e.g. 2 or 2.5",
-            );
+            ),
+            Some(h) if h > MAX_HOURS => p.error(
+                "E-DATA-VALUE",
+                format!(
+                    "hours `{}` is more than a session can last ({MAX_HOURS})",
+                    f[4].0
+                ),
+                f[4].1.clone(),
+                "write the session's length in hours, e.g. 2 or 2.5",
+            ),
+            Some(_) => {}
         }
+        let participants = participants.filter(|n| *n <= MAX_PARTICIPANTS);
+        let hours = hours.filter(|h| *h <= MAX_HOURS);
         if f[1].0.is_empty() {
             p.error(
                 "E-DATA-VALUE",
@@ -255,5 +281,25 @@ mod tests {
     fn spans_respect_quotes() {
         let s = field_spans("a,\"b,c\",d", 10);
         assert_eq!(s, vec![10..11, 12..17, 18..19]);
+    }
+
+    #[test]
+    fn absurd_training_figures_are_errors_on_their_line() {
+        let text: std::sync::Arc<str> = std::sync::Arc::from(
+            "date,title,audience,participants,hours,venue\n2024-01-15,培训,员工,4000000000,2,中心\n2024-01-16,培训,员工,4000000,2,中心\n2024-01-17,培训,员工,40,1e9,中心\n",
+        );
+        let mut diags = crate::diag::Diagnostics::new();
+        let rows = trainings(&mut crate::data::Problems::new(
+            "data/trainings.csv",
+            &text,
+            &mut diags,
+        ));
+        assert!(rows.is_empty(), "no absurd row is kept");
+        let lines: Vec<usize> = diags
+            .iter()
+            .filter_map(|d| d.line_col())
+            .map(|(l, _)| l)
+            .collect();
+        assert_eq!(lines, [2, 3, 4], "{}", diags.render_plain());
     }
 }

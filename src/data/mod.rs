@@ -166,7 +166,15 @@ pub struct Problems<'a> {
     diags: &'a mut Diagnostics,
 }
 
-impl Problems<'_> {
+impl<'a> Problems<'a> {
+    pub fn new(file: &'a str, source: &'a Arc<str>, diags: &'a mut Diagnostics) -> Problems<'a> {
+        Problems {
+            file,
+            source,
+            diags,
+        }
+    }
+
     pub fn error(&mut self, code: &'static str, msg: String, span: Range<usize>, hint: &str) {
         self.diags.push(
             Diagnostic::error(code, msg)

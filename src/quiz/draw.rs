@@ -1,10 +1,11 @@
 //! The small languages of exam blueprints: category globs (`法律法规/**`) and durations (`30m`).
 
-/// `30m`, `1h30m`, `90s`, `45` (minutes) -> seconds.
+/// `30m`, `1h30m`, `90s`, `45` (minutes) -> seconds; `None` for anything else. A duration too long
+/// to count gives `u64::MAX` (never a wrapped value), for the caller to reject as too long.
 pub fn parse_duration(s: &str) -> Option<u64> {
     let s = s.trim();
-    if let Ok(m) = s.parse::<u64>() {
-        return Some(m * 60);
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+        return Some(s.parse::<u64>().map_or(u64::MAX, |m| m.saturating_mul(60)));
     }
     let (mut total, mut num) = (0u64, String::new());
     for c in s.chars() {
@@ -12,14 +13,18 @@ pub fn parse_duration(s: &str) -> Option<u64> {
             num.push(c);
             continue;
         }
-        let n: u64 = num.parse().ok()?;
+        if num.is_empty() {
+            return None;
+        }
+        let n: u64 = num.parse().unwrap_or(u64::MAX);
         num.clear();
-        total += n * match c {
+        let unit = match c {
             'h' => 3600,
             'm' => 60,
             's' => 1,
             _ => return None,
         };
+        total = total.saturating_add(n.saturating_mul(unit));
     }
     (num.is_empty() && total > 0).then_some(total)
 }
@@ -69,5 +74,9 @@ mod tests {
         assert_eq!(parse_duration("45"), Some(2700));
         assert_eq!(parse_duration("soon"), None);
         assert_eq!(parse_duration("10x"), None);
+        // Once this overflowed silently into a 44-second exam.
+        assert_eq!(parse_duration("307445734561825861"), Some(u64::MAX));
+        assert_eq!(parse_duration("99999999999999999999h"), Some(u64::MAX));
+        assert_eq!(parse_duration("h"), None);
     }
 }

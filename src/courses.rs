@@ -2,8 +2,8 @@
 //! weight, then title). Assembled once into shared, read-only views: the syllabus a course page shows,
 //! the cards of the course index, and what a lesson page needs to know about its course.
 
-use crate::content::kinds::Special;
-use crate::content::Doc;
+use crate::content::kinds::{CourseMeta, Special};
+use crate::content::{Doc, Located};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::markdown::links::LinkIndex;
 use serde::Serialize;
@@ -151,111 +151,163 @@ pub fn assemble(
                     .collect()
             })
             .unwrap_or_default();
-        let lessons: Vec<LessonItem> = lesson_ids
-            .iter()
-            .enumerate()
-            .map(|(n, &l)| {
-                let (minutes, objectives) = match &docs[l].special {
-                    Special::Lesson(m) => (m.duration_minutes.unwrap_or(0), m.objectives.clone()),
-                    _ => (0, Vec::new()),
-                };
-                LessonItem {
-                    title: docs[l].title.clone(),
-                    href: href(l),
-                    slug: slug_of(&docs[l].rel),
-                    duration_minutes: minutes,
-                    objectives,
-                    number: n + 1,
-                }
-            })
-            .collect();
-        let mut prerequisites = Vec::new();
-        for p in &meta.prerequisites {
-            let key = match &docs[ci].edition {
-                Some(e) => format!("{e}:{}", p.value),
-                None => p.value.clone(),
-            };
-            match by_id.get(&key) {
-                Some(&pi) => prerequisites.push(Link {
-                    title: docs[pi].title.clone(),
-                    href: href(pi),
-                }),
-                None => {
-                    let mut known: Vec<&str> = by_id
-                        .keys()
-                        .filter(|k| !k.contains(':'))
-                        .map(String::as_str)
-                        .collect();
-                    known.sort_unstable();
-                    diags.push(
-                        Diagnostic::error(
-                            "E-COURSE-PREREQ",
-                            format!("prerequisite `{}` is not a course", p.value),
-                        )
-                        .in_file(docs[ci].display.clone())
-                        .at(&docs[ci].source, p.span.clone())
-                        .with_label("unknown course")
-                        .with_hint(format!(
-                            "prerequisites are folder names under content/courses/: {}",
-                            known.join(", ")
-                        )),
-                    );
-                }
-            }
-        }
-        let total: u32 = lessons.iter().map(|l| l.duration_minutes).sum();
-        let view = Arc::new(CourseView {
-            id: course_id(&docs[ci]).to_string(),
-            title: docs[ci].title.clone(),
-            summary: meta.summary.clone(),
-            href: href(ci),
-            audience: meta.audience.clone(),
-            duration_minutes: meta.duration_minutes.unwrap_or(0),
-            total_minutes: if total > 0 {
-                total
-            } else {
-                meta.duration_minutes.unwrap_or(0)
-            },
-            objectives: meta.objectives.clone(),
-            prerequisites,
-            print_href: links.href_for(&print_path(&docs[ci].url_path)),
-            lessons,
-        });
-        let course_ref = CourseRef {
-            id: view.id.clone(),
-            title: view.title.clone(),
-            href: view.href.clone(),
-        };
-        for (n, &l) in lesson_ids.iter().enumerate() {
-            out.lesson_view.insert(
-                l,
-                Arc::new(LessonView {
-                    slug: view.lessons[n].slug.clone(),
-                    number: n + 1,
-                    count: lesson_ids.len(),
-                    duration_minutes: view.lessons[n].duration_minutes,
-                    objectives: view.lessons[n].objectives.clone(),
-                    course: course_ref.clone(),
-                }),
-            );
-        }
-        // The course index and its audience filters show the current edition only.
-        if docs[ci].edition.is_none() {
-            out.cards.push(CourseCard {
-                title: view.title.clone(),
-                summary: view.summary.clone(),
-                href: view.href.clone(),
-                audience: view.audience.clone(),
-                duration_minutes: view.total_minutes,
-                lesson_count: view.lessons.len(),
-            });
-        }
-        out.by_doc.insert(ci, out.list.len());
-        out.docs.push(ci);
-        out.lessons.push(lesson_ids);
-        out.list.push(view);
+        let lessons = lesson_items(docs, &lesson_ids, &href);
+        let prerequisites = prerequisite_links(docs, ci, meta, &by_id, &href, diags);
+        let view = Arc::new(course_view(docs, ci, meta, lessons, prerequisites, links));
+        record_course(&mut out, docs, ci, view, lesson_ids);
     }
 
+    out.audiences = audience_links(docs, &out, links);
+    out
+}
+
+/// The syllabus entries of a course's lessons, numbered from 1.
+fn lesson_items(
+    docs: &[Doc],
+    lesson_ids: &[usize],
+    href: &impl Fn(usize) -> String,
+) -> Vec<LessonItem> {
+    lesson_ids
+        .iter()
+        .enumerate()
+        .map(|(n, &l)| {
+            let (minutes, objectives) = match &docs[l].special {
+                Special::Lesson(m) => (m.duration_minutes.unwrap_or(0), m.objectives.clone()),
+                _ => (0, Vec::new()),
+            };
+            LessonItem {
+                title: docs[l].title.clone(),
+                href: href(l),
+                slug: slug_of(&docs[l].rel),
+                duration_minutes: minutes,
+                objectives,
+                number: n + 1,
+            }
+        })
+        .collect()
+}
+
+/// Resolves a course's prerequisites to links within its edition, reporting those that name no course.
+fn prerequisite_links(
+    docs: &[Doc],
+    ci: usize,
+    meta: &CourseMeta,
+    by_id: &HashMap<String, usize>,
+    href: &impl Fn(usize) -> String,
+    diags: &mut Diagnostics,
+) -> Vec<Link> {
+    let mut prerequisites = Vec::new();
+    for p in &meta.prerequisites {
+        let key = match &docs[ci].edition {
+            Some(e) => format!("{e}:{}", p.value),
+            None => p.value.clone(),
+        };
+        match by_id.get(&key) {
+            Some(&pi) => prerequisites.push(Link {
+                title: docs[pi].title.clone(),
+                href: href(pi),
+            }),
+            None => diags.push(unknown_prerequisite(&docs[ci], p, by_id)),
+        }
+    }
+    prerequisites
+}
+
+/// The error for a prerequisite that is not a course, listing the current edition's courses.
+fn unknown_prerequisite(doc: &Doc, p: &Located, by_id: &HashMap<String, usize>) -> Diagnostic {
+    let mut known: Vec<&str> = by_id
+        .keys()
+        .filter(|k| !k.contains(':'))
+        .map(String::as_str)
+        .collect();
+    known.sort_unstable();
+    Diagnostic::error(
+        "E-COURSE-PREREQ",
+        format!("prerequisite `{}` is not a course", p.value),
+    )
+    .in_file(doc.display.clone())
+    .at(&doc.source, p.span.clone())
+    .with_label("unknown course")
+    .with_hint(format!(
+        "prerequisites are folder names under content/courses/: {}",
+        known.join(", ")
+    ))
+}
+
+/// The course page's view of one course.
+fn course_view(
+    docs: &[Doc],
+    ci: usize,
+    meta: &CourseMeta,
+    lessons: Vec<LessonItem>,
+    prerequisites: Vec<Link>,
+    links: &LinkIndex,
+) -> CourseView {
+    let total: u32 = lessons.iter().map(|l| l.duration_minutes).sum();
+    CourseView {
+        id: course_id(&docs[ci]).to_string(),
+        title: docs[ci].title.clone(),
+        summary: meta.summary.clone(),
+        href: links.href_for(&docs[ci].url_path),
+        audience: meta.audience.clone(),
+        duration_minutes: meta.duration_minutes.unwrap_or(0),
+        total_minutes: if total > 0 {
+            total
+        } else {
+            meta.duration_minutes.unwrap_or(0)
+        },
+        objectives: meta.objectives.clone(),
+        prerequisites,
+        print_href: links.href_for(&print_path(&docs[ci].url_path)),
+        lessons,
+    }
+}
+
+/// Adds one assembled course to `out`: its lessons' views, its index card and its place in the lists.
+fn record_course(
+    out: &mut Courses,
+    docs: &[Doc],
+    ci: usize,
+    view: Arc<CourseView>,
+    lesson_ids: Vec<usize>,
+) {
+    let course_ref = CourseRef {
+        id: view.id.clone(),
+        title: view.title.clone(),
+        href: view.href.clone(),
+    };
+    for (n, &l) in lesson_ids.iter().enumerate() {
+        out.lesson_view.insert(
+            l,
+            Arc::new(LessonView {
+                slug: view.lessons[n].slug.clone(),
+                number: n + 1,
+                count: lesson_ids.len(),
+                duration_minutes: view.lessons[n].duration_minutes,
+                objectives: view.lessons[n].objectives.clone(),
+                course: course_ref.clone(),
+            }),
+        );
+    }
+    // The course index and its audience filters show the current edition only.
+    if docs[ci].edition.is_none() {
+        out.cards.push(CourseCard {
+            title: view.title.clone(),
+            summary: view.summary.clone(),
+            href: view.href.clone(),
+            audience: view.audience.clone(),
+            duration_minutes: view.total_minutes,
+            lesson_count: view.lessons.len(),
+        });
+    }
+    out.by_doc.insert(ci, out.list.len());
+    out.docs.push(ci);
+    out.lessons.push(lesson_ids);
+    out.list.push(view);
+}
+
+/// The audience filters of the course index, with how many current-edition courses each has.
+fn audience_links(docs: &[Doc], out: &Courses, links: &LinkIndex) -> Vec<AudienceLink> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (c, &doc) in out.list.iter().zip(&out.docs) {
         if docs[doc].edition.is_some() {
@@ -265,7 +317,7 @@ pub fn assemble(
             *counts.entry(a.as_str()).or_default() += 1;
         }
     }
-    out.audiences = counts
+    counts
         .into_iter()
         .map(|(name, count)| {
             let url_path = audience_path(name);
@@ -276,8 +328,7 @@ pub fn assemble(
                 count,
             }
         })
-        .collect();
-    out
+        .collect()
 }
 
 /// The course's folder name, prefixed by its edition when archived (`2023:haccp`), so progress kept on

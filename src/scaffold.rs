@@ -164,9 +164,20 @@ pub fn new_content(root: &Path, kind: NewKind, path: &str) -> Result<PathBuf, Di
     if let Some(d) = crate::load::walk::check_path(&parts, &format!("content/{clean}")) {
         return Err(d);
     }
+    let (rel, text) = starting_file(root, kind, &clean, &parts)?;
+    write_new(root, rel, text)
+}
+
+/// The path (from the site root) and text of the file `shian new` creates for `clean`.
+fn starting_file(
+    root: &Path,
+    kind: NewKind,
+    clean: &str,
+    parts: &[String],
+) -> Result<(String, String), Diagnostic> {
     let name = parts.last().cloned().unwrap_or_default();
     use crate::content::kinds::{role, Role};
-    let (rel, text) = match kind {
+    Ok(match kind {
         NewKind::Page => {
             let rel = format!("content/{clean}.md");
             let text = match role(&format!("{clean}.md")) {
@@ -195,32 +206,48 @@ pub fn new_content(root: &Path, kind: NewKind, path: &str) -> Result<PathBuf, Di
             }
             (format!("content/courses/{clean}/_index.md"), course_template(&name))
         }
-        NewKind::Lesson => {
-            let [course, _] = parts.as_slice() else {
-                return Err(Diagnostic::error("E-NEW", format!("`{clean}` is not COURSE/LESSON"))
-                    .with_hint("e.g. `shian new lesson haccp/principles`"));
-            };
-            let course_dir = root.join("content/courses").join(course);
-            if !course_dir.join("_index.md").is_file() {
-                return Err(Diagnostic::error("E-NEW", format!("there is no course `{course}`"))
-                    .with_hint(format!("create it first with `shian new course {course}`")));
-            }
-            let lessons = std::fs::read_dir(&course_dir)
-                .map(|d| {
-                    d.filter_map(Result::ok)
-                        .filter(|e| {
-                            let n = e.file_name().to_string_lossy().into_owned();
-                            n.ends_with(".md") && n != "_index.md"
-                        })
-                        .count()
-                })
-                .unwrap_or(0);
-            (
-                format!("content/courses/{clean}.md"),
-                lesson_template(&name, (lessons as i64 + 1) * 10),
-            )
-        }
+        NewKind::Lesson => lesson_file(root, clean, parts, &name)?,
+    })
+}
+
+/// The path and text of a new lesson `COURSE/LESSON`, weighted after the course's lessons.
+fn lesson_file(
+    root: &Path,
+    clean: &str,
+    parts: &[String],
+    name: &str,
+) -> Result<(String, String), Diagnostic> {
+    let [course, _] = parts else {
+        return Err(
+            Diagnostic::error("E-NEW", format!("`{clean}` is not COURSE/LESSON"))
+                .with_hint("e.g. `shian new lesson haccp/principles`"),
+        );
     };
+    let course_dir = root.join("content/courses").join(course);
+    if !course_dir.join("_index.md").is_file() {
+        return Err(
+            Diagnostic::error("E-NEW", format!("there is no course `{course}`"))
+                .with_hint(format!("create it first with `shian new course {course}`")),
+        );
+    }
+    let lessons = std::fs::read_dir(&course_dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| {
+                    let n = e.file_name().to_string_lossy().into_owned();
+                    n.ends_with(".md") && n != "_index.md"
+                })
+                .count()
+        })
+        .unwrap_or(0);
+    Ok((
+        format!("content/courses/{clean}.md"),
+        lesson_template(name, (lessons as i64 + 1) * 10),
+    ))
+}
+
+/// Writes a new file at `rel` under `root`, refusing to overwrite one that exists.
+fn write_new(root: &Path, rel: String, text: String) -> Result<PathBuf, Diagnostic> {
     let file = root.join(&rel);
     if file.exists() {
         return Err(Diagnostic::error("E-NEW", format!("{rel} already exists"))

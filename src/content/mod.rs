@@ -85,17 +85,33 @@ pub fn parse_all(files: Vec<SourceFile>, diags: &mut Diagnostics) -> Vec<Doc> {
 }
 
 fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
-    use kinds::{Role, Special};
+    use kinds::Role;
     let sp = frontmatter::split(&f.text, &f.text, &f.display)?;
+    let mut doc = blank_doc(&f, sp.body_offset);
+    let fr = Front {
+        sp: &sp,
+        text: &f.text,
+        file: f.display.as_str(),
+    };
+    let role = doc.role;
+    match role {
+        Role::Section => section_front(&mut doc, &fr)?,
+        Role::Page => page_front(&mut doc, &fr)?,
+        Role::Course => course_front(&mut doc, &fr)?,
+        Role::Lesson => lesson_front(&mut doc, &fr)?,
+        Role::Law => law_front(&mut doc, &fr)?,
+        Role::Case => case_front(&mut doc, &fr)?,
+        Role::Bank => bank_front(&mut doc, &fr)?,
+    }
+    Ok(doc)
+}
+
+/// The document of a file before its front matter is read: path, URL, role and kind.
+fn blank_doc(f: &SourceFile, body_offset: usize) -> Doc {
+    use kinds::{Role, Special};
     let (edition, base_rel) = crate::load::split_edition(&f.rel);
     let (edition, base_rel) = (edition.map(str::to_string), base_rel.to_string());
     let role = kinds::role(&base_rel);
-    let fo = sp.front_offset;
-    let loc = |s: &toml::Spanned<String>| Located {
-        value: s.get_ref().clone(),
-        span: file_span(s, fo),
-    };
-    let locs = |v: &[toml::Spanned<String>]| v.iter().map(loc).collect::<Vec<_>>();
     let kind = if matches!(
         role,
         Role::Page | Role::Lesson | Role::Law | Role::Bank | Role::Case
@@ -104,10 +120,10 @@ fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
     } else {
         DocKind::Section
     };
-    let mut doc = Doc {
+    Doc {
         kind,
         url_path: url_path(&f.rel),
-        body_offset: sp.body_offset,
+        body_offset,
         title: String::new(),
         description: String::new(),
         date: None,
@@ -126,112 +142,151 @@ fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
         rel: f.rel.clone(),
         display: f.display.clone(),
         source: f.text.clone(),
-    };
-    let (text, file) = (&f.text, f.display.as_str());
-    match role {
-        Role::Section => {
-            let fm = frontmatter::parse_section(&sp, text, file)?;
-            doc.title = fm.title;
-            doc.description = fm.description;
-            doc.weight = fm.weight;
-            doc.draft = fm.draft;
-            doc.template = fm.template.as_ref().map(loc);
-            doc.page_template = fm.page_template.as_ref().map(loc);
-            doc.sort_by = fm.sort_by;
-            doc.aliases = locs(&fm.aliases);
-            doc.extra = fm.extra;
-        }
-        Role::Page => {
-            let fm = frontmatter::parse_page(&sp, text, file)?;
-            doc.title = fm.title;
-            doc.description = fm.description;
-            doc.date = fm.date.as_ref().and_then(date_string);
-            doc.updated = fm.updated.as_ref().and_then(date_string);
-            doc.weight = fm.weight;
-            doc.draft = fm.draft;
-            doc.template = fm.template.as_ref().map(loc);
-            doc.aliases = locs(&fm.aliases);
-            doc.extra = fm.extra;
-        }
-        Role::Course => {
-            let fm: kinds::CourseFront = frontmatter::parse_as(&sp, text, file)?;
-            doc.title = fm.title;
-            doc.description = fm.summary.clone();
-            doc.weight = fm.weight;
-            doc.draft = fm.draft;
-            doc.aliases = locs(&fm.aliases);
-            doc.extra = fm.extra;
-            doc.special = Special::Course(kinds::CourseMeta {
-                summary: fm.summary,
-                audience: fm.audience,
-                duration_minutes: fm.duration_minutes,
-                objectives: fm.objectives,
-                prerequisites: locs(&fm.prerequisites),
-            });
-        }
-        Role::Lesson => {
-            let fm: kinds::LessonFront = frontmatter::parse_as(&sp, text, file)?;
-            doc.title = fm.title;
-            doc.weight = fm.weight;
-            doc.draft = fm.draft;
-            doc.aliases = locs(&fm.aliases);
-            doc.extra = fm.extra;
-            doc.special = Special::Lesson(kinds::LessonMeta {
-                duration_minutes: fm.duration_minutes,
-                objectives: fm.objectives,
-            });
-        }
-        Role::Law => {
-            let fm: kinds::LawFront = frontmatter::parse_as(&sp, text, file)?;
-            doc.title = fm.title;
-            doc.weight = fm.weight;
-            doc.draft = fm.draft;
-            doc.aliases = locs(&fm.aliases);
-            doc.extra = fm.extra;
-            doc.special = Special::Law(kinds::LawMeta {
-                short: fm.short,
-                version: fm.version,
-            });
-        }
-        Role::Case => {
-            let fm: kinds::CaseFront = frontmatter::parse_as(&sp, text, file)?;
-            doc.title = fm.title;
-            doc.description = fm.summary.clone();
-            doc.date = date_string(&fm.date);
-            doc.draft = fm.draft;
-            doc.aliases = locs(&fm.aliases);
-            doc.extra = fm.extra;
-            doc.special = Special::Case(kinds::CaseMeta {
-                region: fm.region,
-                industry: fm.industry,
-                measures: fm.measures,
-                pairing: fm.pairing.as_ref().map(loc),
-                summary: fm.summary,
-                metrics: fm.metrics,
-            });
-        }
-        Role::Bank => {
-            let fm: kinds::BankFront = frontmatter::parse_as(&sp, text, file)?;
-            let fallback = fm
-                .category
-                .rsplit('/')
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            doc.title = fm.title.unwrap_or(fallback);
-            doc.weight = fm.weight;
-            doc.draft = fm.draft;
-            doc.extra = fm.extra;
-            doc.special = Special::Bank(kinds::BankMeta {
-                category: fm.category,
-                applies: fm.applies,
-                roles: fm.roles,
-                reviewed: fm.reviewed.as_ref().and_then(date_string),
-                shuffle_options: fm.shuffle_options,
-            });
+    }
+}
+
+/// The front matter of the file being parsed, with what its messages and spans need.
+struct Front<'a> {
+    sp: &'a frontmatter::Split<'a>,
+    text: &'a Arc<str>,
+    file: &'a str,
+}
+
+impl Front<'_> {
+    /// A front-matter string with its span in the whole file.
+    fn loc(&self, s: &toml::Spanned<String>) -> Located {
+        Located {
+            value: s.get_ref().clone(),
+            span: file_span(s, self.sp.front_offset),
         }
     }
-    Ok(doc)
+
+    /// Front-matter strings with their spans in the whole file.
+    fn locs(&self, v: &[toml::Spanned<String>]) -> Vec<Located> {
+        v.iter().map(|s| self.loc(s)).collect()
+    }
+}
+
+/// Reads the front matter of an `_index.md` that is a plain section.
+fn section_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
+    let fm = frontmatter::parse_section(fr.sp, fr.text, fr.file)?;
+    doc.title = fm.title;
+    doc.description = fm.description;
+    doc.weight = fm.weight;
+    doc.draft = fm.draft;
+    doc.template = fm.template.as_ref().map(|s| fr.loc(s));
+    doc.page_template = fm.page_template.as_ref().map(|s| fr.loc(s));
+    doc.sort_by = fm.sort_by;
+    doc.aliases = fr.locs(&fm.aliases);
+    doc.extra = fm.extra;
+    Ok(())
+}
+
+/// Reads the front matter of a plain page.
+fn page_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
+    let fm = frontmatter::parse_page(fr.sp, fr.text, fr.file)?;
+    doc.title = fm.title;
+    doc.description = fm.description;
+    doc.date = fm.date.as_ref().and_then(date_string);
+    doc.updated = fm.updated.as_ref().and_then(date_string);
+    doc.weight = fm.weight;
+    doc.draft = fm.draft;
+    doc.template = fm.template.as_ref().map(|s| fr.loc(s));
+    doc.aliases = fr.locs(&fm.aliases);
+    doc.extra = fm.extra;
+    Ok(())
+}
+
+/// Reads the front matter of a course (`courses/<id>/_index.md`).
+fn course_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
+    let fm: kinds::CourseFront = frontmatter::parse_as(fr.sp, fr.text, fr.file)?;
+    doc.title = fm.title;
+    doc.description = fm.summary.clone();
+    doc.weight = fm.weight;
+    doc.draft = fm.draft;
+    doc.aliases = fr.locs(&fm.aliases);
+    doc.extra = fm.extra;
+    doc.special = kinds::Special::Course(kinds::CourseMeta {
+        summary: fm.summary,
+        audience: fm.audience,
+        duration_minutes: fm.duration_minutes,
+        objectives: fm.objectives,
+        prerequisites: fr.locs(&fm.prerequisites),
+    });
+    Ok(())
+}
+
+/// Reads the front matter of a lesson of a course.
+fn lesson_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
+    let fm: kinds::LessonFront = frontmatter::parse_as(fr.sp, fr.text, fr.file)?;
+    doc.title = fm.title;
+    doc.weight = fm.weight;
+    doc.draft = fm.draft;
+    doc.aliases = fr.locs(&fm.aliases);
+    doc.extra = fm.extra;
+    doc.special = kinds::Special::Lesson(kinds::LessonMeta {
+        duration_minutes: fm.duration_minutes,
+        objectives: fm.objectives,
+    });
+    Ok(())
+}
+
+/// Reads the front matter of a law.
+fn law_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
+    let fm: kinds::LawFront = frontmatter::parse_as(fr.sp, fr.text, fr.file)?;
+    doc.title = fm.title;
+    doc.weight = fm.weight;
+    doc.draft = fm.draft;
+    doc.aliases = fr.locs(&fm.aliases);
+    doc.extra = fm.extra;
+    doc.special = kinds::Special::Law(kinds::LawMeta {
+        short: fm.short,
+        version: fm.version,
+    });
+    Ok(())
+}
+
+/// Reads the front matter of a case.
+fn case_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
+    let fm: kinds::CaseFront = frontmatter::parse_as(fr.sp, fr.text, fr.file)?;
+    doc.title = fm.title;
+    doc.description = fm.summary.clone();
+    doc.date = date_string(&fm.date);
+    doc.draft = fm.draft;
+    doc.aliases = fr.locs(&fm.aliases);
+    doc.extra = fm.extra;
+    doc.special = kinds::Special::Case(kinds::CaseMeta {
+        region: fm.region,
+        industry: fm.industry,
+        measures: fm.measures,
+        pairing: fm.pairing.as_ref().map(|s| fr.loc(s)),
+        summary: fm.summary,
+        metrics: fm.metrics,
+    });
+    Ok(())
+}
+
+/// Reads the front matter of a question bank; its title defaults to the last part of its category.
+fn bank_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
+    let fm: kinds::BankFront = frontmatter::parse_as(fr.sp, fr.text, fr.file)?;
+    let fallback = fm
+        .category
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    doc.title = fm.title.unwrap_or(fallback);
+    doc.weight = fm.weight;
+    doc.draft = fm.draft;
+    doc.extra = fm.extra;
+    doc.special = kinds::Special::Bank(kinds::BankMeta {
+        category: fm.category,
+        applies: fm.applies,
+        roles: fm.roles,
+        reviewed: fm.reviewed.as_ref().and_then(date_string),
+        shuffle_options: fm.shuffle_options,
+    });
+    Ok(())
 }
 
 /// `a/b.md` -> `a/b/`, `a/_index.md` -> `a/`, `_index.md` -> ``.

@@ -36,6 +36,42 @@ pub fn read(p: &mut Problems<'_>, columns: &[&str]) -> Vec<Row> {
         }
     };
     let header_line = text.lines().next().unwrap_or("");
+    if !check_header(p, &header, header_line, columns) {
+        return Vec::new();
+    }
+    let order: Vec<usize> = columns
+        .iter()
+        .map(|c| header.iter().position(|h| h == c).unwrap_or(0))
+        .collect();
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let at = e.position().map(|p| p.byte() as usize).unwrap_or(0);
+                p.error(
+                    "E-DATA-CSV",
+                    format!("bad CSV row: {e}"),
+                    at..at,
+                    "check the quotes and commas of this row",
+                );
+                continue;
+            }
+        };
+        if let Some(row) = to_row(p, text, &rec, header.len(), &order) {
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// Reports every unknown and every missing column of the header; true when there is none.
+fn check_header(
+    p: &mut Problems<'_>,
+    header: &[String],
+    header_line: &str,
+    columns: &[&str],
+) -> bool {
     let header_spans = field_spans(header_line, 0);
     let mut ok = true;
     for (i, h) in header.iter().enumerate() {
@@ -61,63 +97,51 @@ pub fn read(p: &mut Problems<'_>, columns: &[&str]) -> Vec<Row> {
             );
         }
     }
-    if !ok {
-        return Vec::new();
+    ok
+}
+
+/// One record as a row with its fields in column `order`; `None` for a blank line or a record
+/// with the wrong number of fields (reported).
+fn to_row(
+    p: &mut Problems<'_>,
+    text: &str,
+    rec: &csv::StringRecord,
+    header_len: usize,
+    order: &[usize],
+) -> Option<Row> {
+    let start = rec.position().map(|p| p.byte() as usize).unwrap_or(0);
+    let line_end = text[start..]
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(text.len());
+    let raw = text[start..line_end].trim_end_matches('\r');
+    if raw.trim().is_empty() {
+        return None;
     }
-    let order: Vec<usize> = columns
+    let spans = field_spans(raw, start);
+    if rec.len() != header_len {
+        p.error(
+            "E-DATA-CSV",
+            format!(
+                "this row has {} fields, the header has {}",
+                rec.len(),
+                header_len
+            ),
+            start..line_end,
+            "every row needs one value per column (leave a value empty between two commas)",
+        );
+        return None;
+    }
+    let fields = order
         .iter()
-        .map(|c| header.iter().position(|h| h == c).unwrap_or(0))
+        .map(|&i| {
+            (
+                rec.get(i).unwrap_or("").trim().to_string(),
+                spans.get(i).cloned().unwrap_or(start..line_end),
+            )
+        })
         .collect();
-    let mut rows = Vec::new();
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let at = e.position().map(|p| p.byte() as usize).unwrap_or(0);
-                p.error(
-                    "E-DATA-CSV",
-                    format!("bad CSV row: {e}"),
-                    at..at,
-                    "check the quotes and commas of this row",
-                );
-                continue;
-            }
-        };
-        let start = rec.position().map(|p| p.byte() as usize).unwrap_or(0);
-        let line_end = text[start..]
-            .find('\n')
-            .map(|i| start + i)
-            .unwrap_or(text.len());
-        let raw = text[start..line_end].trim_end_matches('\r');
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let spans = field_spans(raw, start);
-        if rec.len() != header.len() {
-            p.error(
-                "E-DATA-CSV",
-                format!(
-                    "this row has {} fields, the header has {}",
-                    rec.len(),
-                    header.len()
-                ),
-                start..line_end,
-                "every row needs one value per column (leave a value empty between two commas)",
-            );
-            continue;
-        }
-        let fields = order
-            .iter()
-            .map(|&i| {
-                (
-                    rec.get(i).unwrap_or("").trim().to_string(),
-                    spans.get(i).cloned().unwrap_or(start..line_end),
-                )
-            })
-            .collect();
-        rows.push(Row { fields });
-    }
-    rows
+    Some(Row { fields })
 }
 
 /// Byte ranges of the fields of one CSV line (quotes respected), shifted by `offset`.

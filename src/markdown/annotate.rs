@@ -35,6 +35,7 @@ pub struct Found {
     pub warnings: Vec<(Range<usize>, Diagnostic)>,
 }
 
+/// Links law citations and marks glossary terms in the prose text of `events`.
 pub fn apply<'a>(
     events: Vec<Ev<'a>>,
     source: &str,
@@ -45,8 +46,7 @@ pub fn apply<'a>(
 ) -> Vec<Ev<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut skip = 0usize;
-    let mut used_terms: HashSet<usize> = HashSet::new();
-    let mut tip = 0usize;
+    let mut marks = TermMarks::default();
     for (ev, range) in events {
         match &ev {
             Event::Start(
@@ -66,73 +66,119 @@ pub fn apply<'a>(
             continue;
         }
         let exact = source.get(range.clone()) == Some(text.as_ref());
-        let at = |i: usize, j: usize| {
-            if exact {
-                range.start + i..range.start + j
-            } else {
-                range.clone()
-            }
-        };
-        let mut pieces: Vec<(Range<usize>, String)> = Vec::new();
-        for c in ann.laws.find(text) {
-            if c.resolves(ann.laws) {
-                let law = c.law.unwrap_or_default();
-                found.cites.push((law, c.article));
-                let html = format!(
-                    "<a class=\"cite\" href=\"{root}{}#{}\">{}</a>",
-                    ann.law_hrefs[law],
-                    article_id(c.article),
-                    escape(&text[c.range.clone()])
-                );
-                pieces.push((c.range.clone(), html));
-            } else {
-                found
-                    .warnings
-                    .push((at(c.range.start, c.range.end), unresolved(&c, ann)));
-            }
-        }
+        let mut pieces = cite_pieces(text, &range, exact, root, ann, found);
         if let (true, Some(g)) = (mark_terms, ann.glossary) {
-            for f in g.find(text) {
-                let overlaps = pieces
-                    .iter()
-                    .any(|(r, _)| r.start < f.end && f.start < r.end);
-                if overlaps || !used_terms.insert(f.term) {
-                    continue;
-                }
-                tip += 1;
-                let term = &g.terms[f.term];
-                found.terms.push(f.term);
-                let html = format!(
-                    "<span class=\"term\"><a class=\"term-link\" href=\"{root}{}#term-{}\" aria-describedby=\"gd-{tip}\">{}</a><span class=\"term-tip\" role=\"tooltip\" id=\"gd-{tip}\">{}</span></span>",
-                    ann.glossary_href,
-                    escape(&term.slug),
-                    escape(&text[f.start..f.end]),
-                    escape(&term.definition)
-                );
-                pieces.push((f.start..f.end, html));
-            }
+            term_pieces(text, g, root, ann, &mut pieces, &mut marks, found);
         }
         if pieces.is_empty() {
             out.push((ev, range));
             continue;
         }
-        pieces.sort_by_key(|(r, _)| r.start);
-        let mut pos = 0;
-        for (r, html) in pieces {
-            if r.start > pos {
-                out.push((
-                    Event::Text(text[pos..r.start].to_string().into()),
-                    range.clone(),
-                ));
-            }
-            out.push((Event::InlineHtml(html.into()), range.clone()));
-            pos = r.end;
-        }
-        if pos < text.len() {
-            out.push((Event::Text(text[pos..].to_string().into()), range.clone()));
-        }
+        splice(text, &range, pieces, &mut out);
     }
     out
+}
+
+/// The links of the citations in one text, as (range in the text, HTML); citations that do not
+/// resolve become warnings at their range in the Markdown (the whole text's when it is not `exact`).
+fn cite_pieces(
+    text: &str,
+    range: &Range<usize>,
+    exact: bool,
+    root: &str,
+    ann: &Annotations<'_>,
+    found: &mut Found,
+) -> Vec<(Range<usize>, String)> {
+    let at = |i: usize, j: usize| {
+        if exact {
+            range.start + i..range.start + j
+        } else {
+            range.clone()
+        }
+    };
+    let mut pieces: Vec<(Range<usize>, String)> = Vec::new();
+    for c in ann.laws.find(text) {
+        if c.resolves(ann.laws) {
+            let law = c.law.unwrap_or_default();
+            found.cites.push((law, c.article));
+            let html = format!(
+                "<a class=\"cite\" href=\"{root}{}#{}\">{}</a>",
+                ann.law_hrefs[law],
+                article_id(c.article),
+                escape(&text[c.range.clone()])
+            );
+            pieces.push((c.range.clone(), html));
+        } else {
+            found
+                .warnings
+                .push((at(c.range.start, c.range.end), unresolved(&c, ann)));
+        }
+    }
+    pieces
+}
+
+/// The glossary terms already marked on the page, and how many tooltips were numbered.
+#[derive(Default)]
+struct TermMarks {
+    used: HashSet<usize>,
+    tip: usize,
+}
+
+/// Adds the markup of the glossary terms in one text that overlap no citation and were not marked
+/// before on the page.
+fn term_pieces(
+    text: &str,
+    g: &Glossary,
+    root: &str,
+    ann: &Annotations<'_>,
+    pieces: &mut Vec<(Range<usize>, String)>,
+    marks: &mut TermMarks,
+    found: &mut Found,
+) {
+    for f in g.find(text) {
+        let overlaps = pieces
+            .iter()
+            .any(|(r, _)| r.start < f.end && f.start < r.end);
+        if overlaps || !marks.used.insert(f.term) {
+            continue;
+        }
+        marks.tip += 1;
+        let tip = marks.tip;
+        let term = &g.terms[f.term];
+        found.terms.push(f.term);
+        let html = format!(
+            "<span class=\"term\"><a class=\"term-link\" href=\"{root}{}#term-{}\" aria-describedby=\"gd-{tip}\">{}</a><span class=\"term-tip\" role=\"tooltip\" id=\"gd-{tip}\">{}</span></span>",
+            ann.glossary_href,
+            escape(&term.slug),
+            escape(&text[f.start..f.end]),
+            escape(&term.definition)
+        );
+        pieces.push((f.start..f.end, html));
+    }
+}
+
+/// Pushes one text as its plain parts with the pieces' HTML in between, in text order.
+fn splice<'a>(
+    text: &str,
+    range: &Range<usize>,
+    mut pieces: Vec<(Range<usize>, String)>,
+    out: &mut Vec<Ev<'a>>,
+) {
+    pieces.sort_by_key(|(r, _)| r.start);
+    let mut pos = 0;
+    for (r, html) in pieces {
+        if r.start > pos {
+            out.push((
+                Event::Text(text[pos..r.start].to_string().into()),
+                range.clone(),
+            ));
+        }
+        out.push((Event::InlineHtml(html.into()), range.clone()));
+        pos = r.end;
+    }
+    if pos < text.len() {
+        out.push((Event::Text(text[pos..].to_string().into()), range.clone()));
+    }
 }
 
 fn unresolved(c: &crate::laws::Cite, ann: &Annotations<'_>) -> Diagnostic {

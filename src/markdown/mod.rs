@@ -84,14 +84,7 @@ pub fn options() -> Options {
 pub fn render(input: &Input<'_>) -> Output {
     let mut out = Output::default();
     let (ex, sc_errors) = shortcodes::extract(input.body);
-    for (span, msg) in sc_errors {
-        out.diagnostics.push(
-            Diagnostic::error("E-SC-SYNTAX", msg)
-                .in_file(input.file)
-                .at(input.source, shift(span, input.body_offset))
-                .with_hint("write shortcodes as {{ name(key=\"value\", n=3) }}"),
-        );
-    }
+    push_syntax_errors(sc_errors, input, &mut out);
     let to_file = |r: Range<usize>| {
         let s = ex.original(r.start) + input.body_offset;
         let e = ex.original(r.end) + input.body_offset;
@@ -110,24 +103,63 @@ pub fn render(input: &Input<'_>) -> Output {
         events = annotate::insert_cited_by(events, cited, input);
     }
     if let Some(ann) = input.annotations {
-        let mut found = annotate::Found::default();
-        events = annotate::apply(
-            events,
-            &ex.text,
-            input.root,
-            ann,
-            input.mark_terms,
-            &mut found,
-        );
-        out.cites = found.cites;
-        out.terms = found.terms;
-        for (r, d) in found.warnings {
-            out.diagnostics
-                .push(d.in_file(input.file).at(input.source, to_file(r)));
-        }
+        events = annotate_events(events, &ex.text, ann, input, &to_file, &mut out);
     }
 
     let mut local_anchors: Vec<(String, Range<usize>)> = Vec::new();
+    let html_events = html_events(events, input, &to_file, &mut out, &mut local_anchors);
+    check_local_anchors(local_anchors, input, &mut out);
+
+    let mut html = String::with_capacity(ex.text.len() * 3 / 2 + 64);
+    pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
+    if !ex.calls.is_empty() && input.templates_ok {
+        html = expand_shortcodes(html, &ex.calls, input, &mut out.diagnostics);
+    }
+    out.html = html;
+    out
+}
+
+/// Reports the shortcode calls that could not be parsed.
+fn push_syntax_errors(errors: Vec<shortcodes::SyntaxError>, input: &Input<'_>, out: &mut Output) {
+    for (span, msg) in errors {
+        out.diagnostics.push(
+            Diagnostic::error("E-SC-SYNTAX", msg)
+                .in_file(input.file)
+                .at(input.source, shift(span, input.body_offset))
+                .with_hint("write shortcodes as {{ name(key=\"value\", n=3) }}"),
+        );
+    }
+}
+
+/// Links citations and marks glossary terms, recording what was found and warning where it failed.
+fn annotate_events<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+    text: &str,
+    ann: &annotate::Annotations<'_>,
+    input: &Input<'_>,
+    to_file: &impl Fn(Range<usize>) -> Range<usize>,
+    out: &mut Output,
+) -> Vec<(Event<'a>, Range<usize>)> {
+    let mut found = annotate::Found::default();
+    let events = annotate::apply(events, text, input.root, ann, input.mark_terms, &mut found);
+    out.cites = found.cites;
+    out.terms = found.terms;
+    for (r, d) in found.warnings {
+        out.diagnostics
+            .push(d.in_file(input.file).at(input.source, to_file(r)));
+    }
+    events
+}
+
+/// The events to write as HTML: code blocks highlighted, link and image destinations rewritten,
+/// footnotes recorded as anchors. Same-page anchors are collected into `local_anchors`.
+fn html_events<'a>(
+    events: Vec<(Event<'a>, Range<usize>)>,
+    input: &Input<'_>,
+    to_file: &impl Fn(Range<usize>) -> Range<usize>,
+    out: &mut Output,
+    local_anchors: &mut Vec<(String, Range<usize>)>,
+) -> Vec<Event<'a>> {
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut code: Option<(Option<String>, String)> = None;
     for (ev, range) in events {
@@ -156,13 +188,7 @@ pub fn render(input: &Input<'_>) -> Output {
                 title,
                 id,
             }) => {
-                let dest = links::rewrite_dest(
-                    dest_url,
-                    to_file(range),
-                    input,
-                    &mut out,
-                    &mut local_anchors,
-                );
+                let dest = links::rewrite_dest(dest_url, to_file(range), input, out, local_anchors);
                 html_events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -176,13 +202,7 @@ pub fn render(input: &Input<'_>) -> Output {
                 title,
                 id,
             }) => {
-                let dest = links::rewrite_dest(
-                    dest_url,
-                    to_file(range),
-                    input,
-                    &mut out,
-                    &mut local_anchors,
-                );
+                let dest = links::rewrite_dest(dest_url, to_file(range), input, out, local_anchors);
                 html_events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
@@ -197,6 +217,15 @@ pub fn render(input: &Input<'_>) -> Output {
             other => html_events.push(other),
         }
     }
+    html_events
+}
+
+/// Reports same-page `#anchor` links whose anchor is not on the page.
+fn check_local_anchors(
+    local_anchors: Vec<(String, Range<usize>)>,
+    input: &Input<'_>,
+    out: &mut Output,
+) {
     for (anchor, span) in local_anchors {
         if !out.anchors.contains(&anchor) {
             out.diagnostics.push(links::broken_anchor(
@@ -208,14 +237,6 @@ pub fn render(input: &Input<'_>) -> Output {
             ));
         }
     }
-
-    let mut html = String::with_capacity(ex.text.len() * 3 / 2 + 64);
-    pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
-    if !ex.calls.is_empty() && input.templates_ok {
-        html = expand_shortcodes(html, &ex.calls, input, &mut out.diagnostics);
-    }
-    out.html = html;
-    out
 }
 
 /// Renders Markdown on its own, with no site around it (no internal links, shortcodes or citations):

@@ -125,6 +125,9 @@ pub fn placeholder(i: usize) -> String {
 /// A syntax problem: byte range in the body and a message.
 pub type SyntaxError = (Range<usize>, String);
 
+/// How a shortcode call opens.
+const CALL_OPEN: &str = "{{";
+
 /// Cuts every shortcode call out of `body`, outside fenced and inline code.
 pub fn extract(body: &str) -> (Extracted, Vec<SyntaxError>) {
     let mut text = String::with_capacity(body.len());
@@ -148,7 +151,7 @@ pub fn extract(body: &str) -> (Extracted, Vec<SyntaxError>) {
                 _ => {}
             }
             text.push_str(line);
-        } else if fence.is_some() || !line.contains("{{") {
+        } else if fence.is_some() || !line.contains(CALL_OPEN) {
             text.push_str(line);
         } else {
             scan_line(
@@ -201,7 +204,7 @@ fn scan_line(
             };
             continue;
         }
-        if bytes[i] == b'{' && bytes.get(i + 1) == Some(&b'{') {
+        if bytes[i..].starts_with(CALL_OPEN.as_bytes()) {
             match parse_call(&line[i..]) {
                 Parsed::NotACall => {}
                 Parsed::Call(name, args, len) => {

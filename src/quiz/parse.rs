@@ -134,18 +134,28 @@ fn question(lines: &[Line<'_>], top: bool) -> RawQuestion {
         .position(|l| !l.code && heading_level(l.text) == Some(3));
     if let (true, Some(first)) = (top, sub_start) {
         set_stem(&mut q, &body[..first]);
-        let mut i = first;
-        while i < body.len() {
-            let start = i;
-            i += 1;
-            while i < body.len() && (body[i].code || heading_level(body[i].text) != Some(3)) {
-                i += 1;
-            }
-            q.subs.push(question(&body[start..i], false));
-        }
+        push_subs(&mut q, body, first);
         return q;
     }
+    read_body(&mut q, body);
+    q
+}
 
+/// Adds the sub-questions of a 组合 group, one per `###` heading from line `first` of its body.
+fn push_subs(q: &mut RawQuestion, body: &[Line<'_>], first: usize) {
+    let mut i = first;
+    while i < body.len() {
+        let start = i;
+        i += 1;
+        while i < body.len() && (body[i].code || heading_level(body[i].text) != Some(3)) {
+            i += 1;
+        }
+        q.subs.push(question(&body[start..i], false));
+    }
+}
+
+/// Reads the body of a question that is not a group: its stem, options and key lines.
+fn read_body(q: &mut RawQuestion, body: &[Line<'_>]) {
     let mut stem_end = body.len();
     let mut next_letter = 'A';
     let mut in_options = false;
@@ -156,13 +166,7 @@ fn question(lines: &[Line<'_>], top: bool) -> RawQuestion {
                 if stem_end == body.len() {
                     stem_end = n;
                 }
-                let value = line.text[value_off..].trim().to_string();
-                q.keys.push(RawKey {
-                    key,
-                    value,
-                    span: line.at..line.at + line.text.len(),
-                    value_at: line.at + value_off,
-                });
+                push_key(q, line, key, value_off);
                 current_key = Some(q.keys.len() - 1);
                 continue;
             }
@@ -173,43 +177,68 @@ fn question(lines: &[Line<'_>], top: bool) -> RawQuestion {
                             stem_end = n;
                             in_options = true;
                         }
-                        let raw_text = line.text[text_off..].trim_end();
-                        let (text, pinned) = strip_pin(raw_text);
-                        q.options.push(RawOption {
-                            letter,
-                            text: text.to_string(),
-                            pinned,
-                            span: line.at..line.at + line.text.len(),
-                            text_at: line.at + text_off,
-                        });
+                        push_option(q, line, letter, text_off);
                         next_letter = char::from(next_letter as u8 + 1);
                         continue;
                     }
                 }
             }
         }
-        if let Some(k) = current_key {
-            // A key's value continues over the following lines (a long 解析).
-            let key = &mut q.keys[k];
-            if !line.text.trim().is_empty() || !key.value.is_empty() {
-                key.value.push('\n');
-                key.value.push_str(line.text);
-            }
-            key.span.end = line.at + line.text.len();
-        } else if in_options && !line.text.trim().is_empty() {
-            // A line after the options that is neither an option nor a key: part of the last option.
-            if let Some(o) = q.options.last_mut() {
-                o.text.push('\n');
-                o.text.push_str(line.text.trim());
-                o.span.end = line.at + line.text.len();
-            }
-        }
+        continue_line(q, current_key, in_options, line);
     }
     for key in &mut q.keys {
         key.value = key.value.trim().to_string();
     }
-    set_stem(&mut q, &body[..stem_end.min(body.len())]);
-    q
+    set_stem(q, &body[..stem_end.min(body.len())]);
+}
+
+/// Adds a key line whose value starts at byte `value_off` of the line.
+fn push_key(q: &mut RawQuestion, line: &Line<'_>, key: Key, value_off: usize) {
+    let value = line.text[value_off..].trim().to_string();
+    q.keys.push(RawKey {
+        key,
+        value,
+        span: line.at..line.at + line.text.len(),
+        value_at: line.at + value_off,
+    });
+}
+
+/// Adds an option line whose text starts at byte `text_off` of the line.
+fn push_option(q: &mut RawQuestion, line: &Line<'_>, letter: char, text_off: usize) {
+    let raw_text = line.text[text_off..].trim_end();
+    let (text, pinned) = strip_pin(raw_text);
+    q.options.push(RawOption {
+        letter,
+        text: text.to_string(),
+        pinned,
+        span: line.at..line.at + line.text.len(),
+        text_at: line.at + text_off,
+    });
+}
+
+/// A line that is neither a key nor an option: it continues the current key, or the last option.
+fn continue_line(
+    q: &mut RawQuestion,
+    current_key: Option<usize>,
+    in_options: bool,
+    line: &Line<'_>,
+) {
+    if let Some(k) = current_key {
+        // A key's value continues over the following lines (a long 解析).
+        let key = &mut q.keys[k];
+        if !line.text.trim().is_empty() || !key.value.is_empty() {
+            key.value.push('\n');
+            key.value.push_str(line.text);
+        }
+        key.span.end = line.at + line.text.len();
+    } else if in_options && !line.text.trim().is_empty() {
+        // A line after the options that is neither an option nor a key: part of the last option.
+        if let Some(o) = q.options.last_mut() {
+            o.text.push('\n');
+            o.text.push_str(line.text.trim());
+            o.span.end = line.at + line.text.len();
+        }
+    }
 }
 
 fn set_stem(q: &mut RawQuestion, lines: &[Line<'_>]) {

@@ -133,103 +133,30 @@ impl<'a> Cx<'a> {
             );
             return None;
         };
-        if raw.stem.trim().is_empty() {
-            self.err(
-                "E-Q-STEM",
-                "题干为空 (the question has no stem)".into(),
-                raw.heading.clone(),
-                "write the question text on the lines after the heading",
-            );
-        }
-        if !raw.subs.is_empty() {
-            self.err(
-                "E-Q-GROUP",
-                "只有组合题可以有子题 (only a 组合 group has sub-questions)".into(),
-                raw.subs[0].heading.clone(),
-                "change the heading to `## 组合`, or remove the `###` headings",
-            );
-        }
-        let key = |k: Key| raw.keys.iter().find(|x| x.key == k);
-        let answer_key = key(Key::Answer).cloned();
-        let answer = match (&answer_key, qtype) {
-            (None, _) => {
-                self.err(
-                    "E-Q-ANSWER-MISSING",
-                    "没有答案 (the question has no answer)".into(),
-                    raw.heading.clone(),
-                    "add a line such as `答案：A` (or `答案：正确` for 判断)",
-                );
-                Vec::new()
-            }
-            (Some(k), QType::Tf) => self.tf_answer(raw, k),
-            (Some(k), _) => self.choice_answer(raw, k, qtype),
-        };
+        self.check_stem_and_subs(raw);
+        let answer = self.answer(raw, qtype);
         if qtype != QType::Tf {
             self.check_options(raw);
         }
-        let explanation = key(Key::Explanation).cloned();
+        let explanation = find_key(raw, Key::Explanation).cloned();
         if let (true, true, Some(e)) = (self.shuffle, qtype != QType::Tf, &explanation) {
-            if let Some(at) = names_a_letter(&e.value) {
-                self.err(
-                    "E-Q-EXPLAIN-LETTER",
-                    "解析里提到了选项字母，但选项会被打乱 (the 解析 names an option letter, but options are shuffled)".into(),
-                    e.value_at + at..e.value_at + at + 1,
-                    "explain by content (\"产品合格证明\") instead of by letter (\"选B\"), or set `shuffle_options = false` in the bank's front matter",
-                );
-            }
+            self.check_explanation_letters(e);
         }
-        let difficulty = key(Key::Difficulty)
-            .map(|k| k.value.clone())
-            .unwrap_or_default();
-        if !difficulty.is_empty() && !DIFFICULTIES.contains(&difficulty.as_str()) {
-            let span = key(Key::Difficulty)
-                .map(|k| k.span.clone())
-                .unwrap_or_default();
-            self.err(
-                "E-Q-DIFFICULTY",
-                format!("难度「{difficulty}」无效 (unknown difficulty `{difficulty}`)"),
-                span,
-                "use 易, 中 or 难 (or easy, medium, hard)",
-            );
-        }
+        let difficulty = self.difficulty(raw);
         let refs: Vec<Ref> = raw
             .keys
             .iter()
             .filter(|k| k.key == Key::Ref)
             .flat_map(|k| self.refs(k))
             .collect();
-        let tags: Vec<String> = key(Key::Tags)
-            .map(|k| {
-                k.value
-                    .split([',', '，', '、', ';', '；'])
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let tags = tags(raw);
 
         let stem_html = self.md(&raw.stem, raw.stem_at);
-        let options: Vec<QOption> = raw
-            .options
-            .iter()
-            .map(|o| QOption {
-                html: unwrap_paragraph(self.md(&o.text, o.text_at)),
-                text: o.text.clone(),
-                pinned: o.pinned,
-            })
-            .collect();
+        let options = self.options(raw);
         let explanation_html = explanation
             .as_ref()
             .map(|e| self.md(&e.value, e.value_at))
             .unwrap_or_default();
-        let mut h = crate::hash::Fnv::default();
-        h.field(qtype.key()).field(&raw.stem);
-        for o in &raw.options {
-            h.field(&o.text).field(if o.pinned { "1" } else { "0" });
-        }
-        for k in &raw.keys {
-            h.field(&k.value);
-        }
         Some(Question {
             id: raw.id.clone().unwrap_or_else(|| derived_id(&raw.stem)),
             qtype,
@@ -248,9 +175,89 @@ impl<'a> Cx<'a> {
             difficulty,
             tags,
             category: category.to_string(),
-            hash: h.hex(),
+            hash: content_hash(raw, qtype),
             heading: raw.heading.clone(),
         })
+    }
+
+    /// Checks that the question has a stem and, not being a 组合 group, no sub-questions.
+    fn check_stem_and_subs(&mut self, raw: &RawQuestion) {
+        if raw.stem.trim().is_empty() {
+            self.err(
+                "E-Q-STEM",
+                "题干为空 (the question has no stem)".into(),
+                raw.heading.clone(),
+                "write the question text on the lines after the heading",
+            );
+        }
+        if !raw.subs.is_empty() {
+            self.err(
+                "E-Q-GROUP",
+                "只有组合题可以有子题 (only a 组合 group has sub-questions)".into(),
+                raw.subs[0].heading.clone(),
+                "change the heading to `## 组合`, or remove the `###` headings",
+            );
+        }
+    }
+
+    /// The indices of the correct answers, reporting a missing or invalid 答案 line.
+    fn answer(&mut self, raw: &RawQuestion, qtype: QType) -> Vec<usize> {
+        match (find_key(raw, Key::Answer), qtype) {
+            (None, _) => {
+                self.err(
+                    "E-Q-ANSWER-MISSING",
+                    "没有答案 (the question has no answer)".into(),
+                    raw.heading.clone(),
+                    "add a line such as `答案：A` (or `答案：正确` for 判断)",
+                );
+                Vec::new()
+            }
+            (Some(k), QType::Tf) => self.tf_answer(raw, k),
+            (Some(k), _) => self.choice_answer(raw, k, qtype),
+        }
+    }
+
+    /// Reports a 解析 that names an option letter, which shuffling would make wrong.
+    fn check_explanation_letters(&mut self, e: &RawKey) {
+        if let Some(at) = names_a_letter(&e.value) {
+            self.err(
+                "E-Q-EXPLAIN-LETTER",
+                "解析里提到了选项字母，但选项会被打乱 (the 解析 names an option letter, but options are shuffled)".into(),
+                e.value_at + at..e.value_at + at + 1,
+                "explain by content (\"产品合格证明\") instead of by letter (\"选B\"), or set `shuffle_options = false` in the bank's front matter",
+            );
+        }
+    }
+
+    /// The 难度 of the question ("" when not given), reporting an unknown one.
+    fn difficulty(&mut self, raw: &RawQuestion) -> String {
+        let difficulty = find_key(raw, Key::Difficulty)
+            .map(|k| k.value.clone())
+            .unwrap_or_default();
+        if !difficulty.is_empty() && !DIFFICULTIES.contains(&difficulty.as_str()) {
+            let span = find_key(raw, Key::Difficulty)
+                .map(|k| k.span.clone())
+                .unwrap_or_default();
+            self.err(
+                "E-Q-DIFFICULTY",
+                format!("难度「{difficulty}」无效 (unknown difficulty `{difficulty}`)"),
+                span,
+                "use 易, 中 or 难 (or easy, medium, hard)",
+            );
+        }
+        difficulty
+    }
+
+    /// The options of the question, each rendered as inline Markdown.
+    fn options(&mut self, raw: &RawQuestion) -> Vec<QOption> {
+        raw.options
+            .iter()
+            .map(|o| QOption {
+                html: unwrap_paragraph(self.md(&o.text, o.text_at)),
+                text: o.text.clone(),
+                pinned: o.pinned,
+            })
+            .collect()
     }
 
     /// The citations of one 依据 line; citations that do not resolve are warnings.
@@ -304,6 +311,37 @@ impl<'a> Cx<'a> {
         }
         out
     }
+}
+
+/// The first key line of the given key in a question.
+fn find_key(raw: &RawQuestion, k: Key) -> Option<&RawKey> {
+    raw.keys.iter().find(|x| x.key == k)
+}
+
+/// The 标签 of a question, split on ASCII and Chinese separators.
+fn tags(raw: &RawQuestion) -> Vec<String> {
+    find_key(raw, Key::Tags)
+        .map(|k| {
+            k.value
+                .split([',', '，', '、', ';', '；'])
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The hash of the question's source (type, stem, options and keys), for content hashes of quizzes.
+fn content_hash(raw: &RawQuestion, qtype: QType) -> String {
+    let mut h = crate::hash::Fnv::default();
+    h.field(qtype.key()).field(&raw.stem);
+    for o in &raw.options {
+        h.field(&o.text).field(if o.pinned { "1" } else { "0" });
+    }
+    for k in &raw.keys {
+        h.field(&k.value);
+    }
+    h.hex()
 }
 
 /// An id from the stem, for questions written without `{#id}`.

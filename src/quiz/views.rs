@@ -142,8 +142,45 @@ pub fn question(
     labels: &Labels,
 ) -> QuestionView {
     let q: &Question = &set.questions[i];
-    let letter = |n: usize| char::from(b'A' + n as u8).to_string();
-    let options: Vec<OptionView> = if q.qtype == QType::Tf {
+    let bank = &set.banks[q.bank];
+    QuestionView {
+        id: q.id.clone(),
+        number,
+        qtype: q.qtype,
+        type_label: labels.type_label(Some(q.qtype)),
+        context: rooted(&q.context_html, root),
+        group: q.group.clone().unwrap_or_default(),
+        stem: rooted(&q.stem_html, root),
+        options: option_views(q, root, labels),
+        answer: q.answer.clone(),
+        answer_letters: answer_letters(q),
+        answer_text: answer_text(q, labels),
+        explanation: rooted(&q.explanation_html, root),
+        refs: q
+            .refs
+            .iter()
+            .map(|r| Ref {
+                text: r.text.clone(),
+                // Root-less, like every href of the contract: the template or client adds the root.
+                href: r.href.clone(),
+            })
+            .collect(),
+        category: q.category.clone(),
+        difficulty: q.difficulty.clone(),
+        tags: q.tags.clone(),
+        bank: bank.id.clone(),
+        bank_hash: bank.hash.clone(),
+    }
+}
+
+/// The letter of option `n`: `A`, `B`, …
+fn letter(n: usize) -> String {
+    char::from(b'A' + n as u8).to_string()
+}
+
+/// The options of a question as shown; a 判断 question gets the true and false labels.
+fn option_views(q: &Question, root: &str, labels: &Labels) -> Vec<OptionView> {
+    if q.qtype == QType::Tf {
         [&labels.yes, &labels.no]
             .iter()
             .enumerate()
@@ -165,13 +202,21 @@ pub fn question(
                 correct: q.answer.contains(&n),
             })
             .collect()
-    };
-    let answer_letters: String = if q.qtype == QType::Tf {
+    }
+}
+
+/// The letters of the correct options run together (`AC`); empty for a 判断 question.
+fn answer_letters(q: &Question) -> String {
+    if q.qtype == QType::Tf {
         String::new()
     } else {
         q.answer.iter().map(|&n| letter(n)).collect()
-    };
-    let answer_text = if q.qtype == QType::Tf {
+    }
+}
+
+/// The answer as text: the true or false label, or the letters joined by `、`.
+fn answer_text(q: &Question, labels: &Labels) -> String {
+    if q.qtype == QType::Tf {
         q.answer
             .first()
             .map(|&n| {
@@ -188,35 +233,6 @@ pub fn question(
             .map(|&n| letter(n))
             .collect::<Vec<_>>()
             .join("、")
-    };
-    let bank = &set.banks[q.bank];
-    QuestionView {
-        id: q.id.clone(),
-        number,
-        qtype: q.qtype,
-        type_label: labels.type_label(Some(q.qtype)),
-        context: rooted(&q.context_html, root),
-        group: q.group.clone().unwrap_or_default(),
-        stem: rooted(&q.stem_html, root),
-        options,
-        answer: q.answer.clone(),
-        answer_letters,
-        answer_text,
-        explanation: rooted(&q.explanation_html, root),
-        refs: q
-            .refs
-            .iter()
-            .map(|r| Ref {
-                text: r.text.clone(),
-                // Root-less, like every href of the contract: the template or client adds the root.
-                href: r.href.clone(),
-            })
-            .collect(),
-        category: q.category.clone(),
-        difficulty: q.difficulty.clone(),
-        tags: q.tags.clone(),
-        bank: bank.id.clone(),
-        bank_hash: bank.hash.clone(),
     }
 }
 

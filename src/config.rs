@@ -141,8 +141,7 @@ impl Config {
         if self.edition.is_empty() {
             return Ok(());
         }
-        let Some(bad) =
-            crate::load::walk::check_path(std::slice::from_ref(&self.edition), "site.toml")
+        let Some(bad) = crate::paths::check_path(std::slice::from_ref(&self.edition), "site.toml")
         else {
             return Ok(());
         };

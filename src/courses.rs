@@ -115,7 +115,7 @@ pub fn audience_path(name: &str) -> String {
 
 pub fn assemble(
     docs: &[Doc],
-    tree: &crate::site::Tree,
+    tree: &crate::tree::Tree,
     links: &LinkIndex,
     diags: &mut Diagnostics,
 ) -> Courses {

@@ -5,7 +5,7 @@
 //! (leftmost-longest, so 关键控制点 wins over 控制点).
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::markdown::headings::slug;
+use crate::html::slug;
 use crate::strict;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;

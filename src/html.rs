@@ -1,5 +1,6 @@
 //! The one HTML escaper, used by templates (Tera's autoescape), Markdown passes, feeds and the serve
-//! overlay alike. It leaves `/` alone: Tera's default turns every `/` in a URL into `&#x2F;`.
+//! overlay alike (it leaves `/` alone: Tera's default turns every `/` in a URL into `&#x2F;`); and the
+//! slugs that make element ids from text.
 
 /// Appends `s` to `out` with `& < > " '` escaped.
 pub fn escape_into(out: &mut String, s: &str) {
@@ -20,6 +21,28 @@ pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     escape_into(&mut out, s);
     out
+}
+
+/// An id from heading text: letters and digits of any script kept, ASCII lowercased, the rest `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]

@@ -21,10 +21,10 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;
+pub mod corpus;
 pub mod courses;
 pub mod data;
 pub mod diag;
-pub mod editions;
 pub mod glossary;
 pub mod hash;
 pub mod html;
@@ -32,6 +32,7 @@ pub mod laws;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod paths;
 pub mod quiz;
 pub mod render;
 pub mod scaffold;
@@ -39,6 +40,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod strict;
+pub mod tree;
 
 mod commit;
 

@@ -161,7 +161,7 @@ pub fn new_content(root: &Path, kind: NewKind, path: &str) -> Result<PathBuf, Di
         _ => clean.to_string(),
     };
     let parts: Vec<String> = clean.split('/').map(str::to_string).collect();
-    if let Some(d) = crate::load::walk::check_path(&parts, &format!("content/{clean}")) {
+    if let Some(d) = crate::paths::check_path(&parts, &format!("content/{clean}")) {
         return Err(d);
     }
     let (rel, text) = starting_file(root, kind, &clean, &parts)?;
@@ -273,8 +273,7 @@ pub fn freeze(root: &Path, name: &str) -> Result<usize, Diagnostic> {
                 .with_hint("run this inside a site folder, or pass --root DIR"),
         );
     }
-    if let Some(d) = crate::load::walk::check_path(&[name.to_string()], &format!("editions/{name}"))
-    {
+    if let Some(d) = crate::paths::check_path(&[name.to_string()], &format!("editions/{name}")) {
         return Err(d);
     }
     let target = root.join("editions").join(name);

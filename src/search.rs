@@ -14,9 +14,6 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::path::Path;
 
-/// The search page of the current edition (`editions/NAME/search/` for an archived one).
-pub const PAGE_PATH: &str = "search/";
-
 /// The copy of a page Pagefind reads: the page's `<main>` marked as the body, its filters as
 /// attributes (so their values do not become text), and interface text left out: heading anchors,
 /// glossary tips (the term itself stays) and buttons.

@@ -8,8 +8,9 @@
 
 use crate::content::kinds::{CaseMeta, Special};
 use crate::content::Doc;
+use crate::corpus::Corpus;
+use crate::data::DataSet;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::site::Site;
 
 pub const TAXONOMIES: [&str; 3] = ["region", "industry", "measure"];
 
@@ -31,8 +32,8 @@ pub struct Cases {
     pub index_doc: Option<usize>,
 }
 
-pub fn meta(site: &Site, i: usize) -> Option<&CaseMeta> {
-    match &site.docs[i].special {
+pub fn meta(d: &Doc) -> Option<&CaseMeta> {
+    match &d.special {
         Special::Case(m) => Some(m),
         _ => None,
     }
@@ -43,7 +44,7 @@ pub fn term_path(taxonomy: &str, name: &str) -> String {
     format!("cases/{taxonomy}/{}/", &crate::hash::hex(name)[..10])
 }
 
-pub fn build(site: &Site, diags: &mut Diagnostics) -> Cases {
+pub fn build(site: &Corpus<'_>, data: &DataSet, diags: &mut Diagnostics) -> Cases {
     let mut cases = Cases {
         index_doc: site
             .docs
@@ -52,11 +53,13 @@ pub fn build(site: &Site, diags: &mut Diagnostics) -> Cases {
         ..Cases::default()
     };
     for (i, d) in site.docs.iter().enumerate() {
-        let Some(m) = meta(site, i) else { continue };
+        let Some(m) = meta(&site.docs[i]) else {
+            continue;
+        };
         cases.list.push(i);
         check_sections(d, &site.config.cases.required_sections, diags);
         if let Some(p) = &m.pairing {
-            check_pairing(site, d, p, diags);
+            check_pairing(data, d, p, diags);
         }
     }
     cases.list.sort_by(|&a, &b| {
@@ -70,10 +73,12 @@ pub fn build(site: &Site, diags: &mut Diagnostics) -> Cases {
 }
 
 /// The terms of one taxonomy, by name, each with its cases (newest first).
-fn terms(site: &Site, list: &[usize], key: &str) -> Vec<Term> {
+fn terms(site: &Corpus<'_>, list: &[usize], key: &str) -> Vec<Term> {
     let mut by_name: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
     for &i in list {
-        let Some(m) = meta(site, i) else { continue };
+        let Some(m) = meta(&site.docs[i]) else {
+            continue;
+        };
         let names: Vec<&String> = match key {
             "region" => vec![&m.region],
             "industry" => m.industry.iter().collect(),
@@ -116,11 +121,11 @@ fn check_sections(d: &Doc, required: &[String], diags: &mut Diagnostics) {
     }
 }
 
-fn check_pairing(site: &Site, d: &Doc, p: &crate::content::Located, diags: &mut Diagnostics) {
-    if site.data.pairings.iter().any(|x| x.id == p.value) {
+fn check_pairing(data: &DataSet, d: &Doc, p: &crate::content::Located, diags: &mut Diagnostics) {
+    if data.pairings.iter().any(|x| x.id == p.value) {
         return;
     }
-    let ids: Vec<&str> = site.data.pairings.iter().map(|x| x.id.as_str()).collect();
+    let ids: Vec<&str> = data.pairings.iter().map(|x| x.id.as_str()).collect();
     diags.push(
         Diagnostic::error(
             "E-DATA-REF",

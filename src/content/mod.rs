@@ -109,7 +109,7 @@ fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
 /// The document of a file before its front matter is read: path, URL, role and kind.
 fn blank_doc(f: &SourceFile, body_offset: usize) -> Doc {
     use kinds::{Role, Special};
-    let (edition, base_rel) = crate::load::split_edition(&f.rel);
+    let (edition, base_rel) = crate::paths::split_edition(&f.rel);
     let (edition, base_rel) = (edition.map(str::to_string), base_rel.to_string());
     let role = kinds::role(&base_rel);
     let kind = if matches!(

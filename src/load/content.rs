@@ -5,8 +5,9 @@
 //! the rest of shian knows it by: the path under `content/` (`courses/x/a.md`), under the site root for
 //! an archived edition (`editions/2023/courses/x/a.md`), or its output path for a file of `static/`.
 
-use super::walk::{check_path, walk, Confine};
+use super::walk::{walk, Confine};
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::paths::check_path;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -155,7 +156,7 @@ fn classify(source: &str) -> Option<(Kind, String)> {
         }
         _ => return None,
     };
-    let inner = crate::load::split_edition(&rel).1;
+    let inner = crate::paths::split_edition(&rel).1;
     let kind = if rel.ends_with(".md") {
         Kind::Markdown
     } else if inner.starts_with("exams/") && rel.ends_with(".toml") {

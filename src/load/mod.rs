@@ -12,7 +12,7 @@ pub mod walk;
 
 pub use content::{Asset, SourceFile};
 pub use theme::Theme;
-pub use walk::{split_edition, Confine};
+pub use walk::Confine;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};

@@ -6,6 +6,7 @@
 //! from elsewhere on the machine.
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::paths::check_path;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -122,17 +123,6 @@ impl Confine {
     }
 }
 
-/// The edition of a content-relative path (`editions/2023/courses/x.md` -> `2023`) and the path
-/// inside it (`courses/x.md`); `None` for the current edition.
-pub fn split_edition(rel: &str) -> (Option<&str>, &str) {
-    if let Some(rest) = rel.strip_prefix("editions/") {
-        if let Some((name, inner)) = rest.split_once('/') {
-            return (Some(name), inner);
-        }
-    }
-    (None, rel)
-}
-
 /// Sorted, checked `(relative path, absolute path)` pairs of the files under `dir`: each path must
 /// make a valid web address.
 pub fn walk(
@@ -165,82 +155,4 @@ pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
         || name.ends_with(".tmp")
         || name == "Thumbs.db"
         || name == "desktop.ini"
-}
-
-/// Every path component must be `a-z0-9-_`, the last one may have `.ext` parts of the same letters.
-pub(crate) fn check_path(parts: &[String], display: &str) -> Option<Diagnostic> {
-    let ok_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
-    let bad = parts.iter().enumerate().find(|(i, p)| {
-        let last = *i == parts.len() - 1;
-        p.is_empty() || !p.chars().all(|c| ok_char(c) || (last && c == '.')) || p.starts_with('.')
-    })?;
-    let suggestion = suggest_name(bad.1);
-    let mut hint = format!(
-        "file and folder names become web addresses, so they may only use lowercase a-z, 0-9, '-' and '_'; rename `{}`",
-        bad.1
-    );
-    if !suggestion.is_empty() && suggestion != *bad.1 {
-        hint.push_str(&format!(", for example to `{suggestion}`"));
-    }
-    hint.push_str(" (the title in the front matter can stay Chinese)");
-    Some(
-        Diagnostic::error(
-            "E-PATH",
-            format!("file name `{}` is not allowed in a web address", bad.1),
-        )
-        .in_file(display.to_string())
-        .with_hint(hint),
-    )
-}
-
-/// Lowercases ASCII and turns spaces into `-`; non-ASCII characters are dropped. Empty when nothing
-/// of the name's stem survives.
-fn suggest_name(name: &str) -> String {
-    let clean = |part: &str| -> String {
-        part.chars()
-            .filter_map(|c| match c {
-                'A'..='Z' => Some(c.to_ascii_lowercase()),
-                'a'..='z' | '0'..='9' | '-' | '_' => Some(c),
-                ' ' => Some('-'),
-                _ => None,
-            })
-            .collect::<String>()
-            .trim_matches('-')
-            .to_string()
-    };
-    let (stem, ext) = match name.split_once('.') {
-        Some((s, e)) => (s, Some(e)),
-        None => (name, None),
-    };
-    let stem = clean(stem);
-    match (stem.is_empty(), ext) {
-        (true, _) => String::new(),
-        (false, Some(e)) => format!("{stem}.{}", e.to_ascii_lowercase()),
-        (false, None) => stem,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parts(p: &str) -> Vec<String> {
-        p.split('/').map(str::to_string).collect()
-    }
-
-    #[test]
-    fn ascii_paths_pass_and_others_fail() {
-        assert!(check_path(&parts("courses/haccp-1/lesson_2.md"), "x").is_none());
-        assert!(check_path(&parts("img/flow.v2.svg"), "x").is_none());
-        let d = check_path(&parts("courses/培训.md"), "content/courses/培训.md").unwrap();
-        assert_eq!(d.code, "E-PATH");
-        assert!(check_path(&parts("Courses/a.md"), "x").is_some());
-        assert!(check_path(&parts("a.b/c.md"), "x").is_some());
-    }
-
-    #[test]
-    fn suggestions_are_ascii() {
-        assert_eq!(suggest_name("My Lesson.md"), "my-lesson.md");
-        assert_eq!(suggest_name("培训.md"), "");
-    }
 }

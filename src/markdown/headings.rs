@@ -118,27 +118,7 @@ fn plain_text(events: &[Ev<'_>]) -> String {
     s.trim().to_string()
 }
 
-/// An id from heading text: letters and digits of any script kept, ASCII lowercased, the rest `-`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            dash = true;
-        }
-    }
-    if out.is_empty() {
-        "section".to_string()
-    } else {
-        out
-    }
-}
+pub use crate::html::slug;
 
 /// Nests a flat heading list into a tree by level.
 pub fn toc(flat: &[(u8, String, String)]) -> Vec<TocEntry> {

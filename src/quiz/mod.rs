@@ -15,9 +15,9 @@ pub mod validate;
 pub mod views;
 
 use crate::content::kinds::Special;
+use crate::corpus::Corpus;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::site::Site;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -163,7 +163,7 @@ impl QuizSet {
 }
 
 /// Builds every bank and exam of the site.
-pub fn build(site: &Site, blueprints: &[SourceFile], diags: &mut Diagnostics) -> QuizSet {
+pub fn build(site: &Corpus<'_>, blueprints: &[SourceFile], diags: &mut Diagnostics) -> QuizSet {
     let mut set = QuizSet::default();
     for (i, doc) in site.docs.iter().enumerate() {
         let Special::Bank(meta) = &doc.special else {
@@ -210,7 +210,7 @@ pub fn build(site: &Site, blueprints: &[SourceFile], diags: &mut Diagnostics) ->
     set
 }
 
-fn check_unique_ids(site: &Site, set: &mut QuizSet, diags: &mut Diagnostics) {
+fn check_unique_ids(site: &Corpus<'_>, set: &mut QuizSet, diags: &mut Diagnostics) {
     for (i, q) in set.questions.iter().enumerate() {
         // Ids are unique within an edition; the same id in two editions is the same question.
         let key = edition_key(&set.banks[q.bank].edition, &q.id);
@@ -249,7 +249,7 @@ pub fn edition_key(edition: &Option<String>, id: &str) -> String {
 }
 
 /// Every category and every parent of one (`法律法规`, `法律法规/食品安全法`), with its questions.
-fn categories(site: &Site, set: &QuizSet) -> Vec<Category> {
+fn categories(site: &Corpus<'_>, set: &QuizSet) -> Vec<Category> {
     let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, q) in set.questions.iter().enumerate() {
         if set.banks[q.bank].edition.is_some() {

@@ -4,16 +4,16 @@
 
 use super::parse::{Key, RawKey, RawQuestion};
 use super::{QOption, QType, Question, Ref, ROOT_TOKEN};
+use crate::corpus::Corpus;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::laws::article_id;
 use crate::markdown::{self, annotate::Annotations, shortcodes::Registry};
-use crate::site::Site;
 use std::ops::Range;
 
 const DIFFICULTIES: &[&str] = &["易", "中", "难", "easy", "medium", "hard"];
 
 pub struct Cx<'a> {
-    site: &'a Site,
+    site: &'a Corpus<'a>,
     doc: usize,
     pub(super) shuffle: bool,
     diags: &'a mut Diagnostics,
@@ -24,7 +24,12 @@ pub struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    pub fn new(site: &'a Site, doc: usize, shuffle: bool, diags: &'a mut Diagnostics) -> Cx<'a> {
+    pub fn new(
+        site: &'a Corpus<'a>,
+        doc: usize,
+        shuffle: bool,
+        diags: &'a mut Diagnostics,
+    ) -> Cx<'a> {
         Cx {
             site,
             doc,
@@ -32,7 +37,7 @@ impl<'a> Cx<'a> {
             diags,
             tera: tera::Tera::default(),
             registry: Registry::default(),
-            glossary_href: site.links.href_for(crate::site::GLOSSARY_PATH),
+            glossary_href: site.links.href_for(crate::paths::GLOSSARY_PATH),
             edition_prefix: site.docs[doc]
                 .edition
                 .as_ref()
@@ -60,9 +65,9 @@ impl<'a> Cx<'a> {
         let site = self.site;
         let d = &site.docs[self.doc];
         let ann = Annotations {
-            laws: &site.laws,
-            law_hrefs: &site.law_hrefs,
-            law_files: &site.law_files,
+            laws: site.laws,
+            law_hrefs: site.law_hrefs,
+            law_files: site.law_files,
             glossary: None,
             glossary_href: &self.glossary_href,
         };
@@ -71,7 +76,7 @@ impl<'a> Cx<'a> {
             body_offset: at,
             source: &d.source,
             file: &d.display,
-            links: &site.links,
+            links: site.links,
             root: ROOT_TOKEN,
             shortcodes: &self.registry,
             tera: &self.tera,
@@ -279,7 +284,7 @@ impl<'a> Cx<'a> {
                 });
                 continue;
             };
-            if c.resolves(&site.laws) {
+            if c.resolves(site.laws) {
                 let law = c.law.unwrap_or_default();
                 out.push(Ref {
                     text: part.to_string(),

@@ -305,7 +305,7 @@ impl Shortcode for QuizShortcode {
             return Err("`bank` is required, e.g. bank=\"law/food-safety-law\"".into());
         };
         // A practice set in an archived lesson uses that edition's bank.
-        let edition = crate::load::split_edition(cx.file)
+        let edition = crate::paths::split_edition(cx.file)
             .0
             .filter(|_| cx.file.starts_with("editions/"));
         let Some(bank) = set.bank(edition, bank_id) else {

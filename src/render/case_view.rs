@@ -52,7 +52,7 @@ pub fn term_link(job: &Job<'_>, t: usize, name: &str) -> NamedLink {
 
 pub fn case_view(job: &Job<'_>, i: usize) -> Option<CaseView> {
     let site = job.site;
-    let m = crate::cases::meta(site, i)?;
+    let m = crate::cases::meta(&site.docs[i])?;
     let d = &site.docs[i];
     let metrics = m
         .metrics

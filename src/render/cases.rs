@@ -2,8 +2,8 @@
 //! (rendered with the theme's `atom.xml`).
 
 pub use super::case_view::case_view;
+use super::context::Made;
 use super::context::{label, Job};
-use super::jobs::Made;
 use super::views::SectionView;
 use crate::cases::TAXONOMIES;
 use serde::Serialize;
@@ -32,7 +32,7 @@ pub fn insert_index(job: &Job<'_>, ctx: &mut tera::Context, term: Option<(usize,
     let cards: Vec<CaseCard> = ids
         .iter()
         .filter_map(|&i| {
-            let m = crate::cases::meta(site, i)?;
+            let m = crate::cases::meta(&site.docs[i])?;
             let d = &site.docs[i];
             Some(CaseCard {
                 title: d.title.clone(),
@@ -142,7 +142,7 @@ pub fn feed(job: &Job<'_>, term: Option<(usize, usize)>) -> Made {
         .iter()
         .map(|&i| {
             let d = &site.docs[i];
-            let m = crate::cases::meta(site, i);
+            let m = crate::cases::meta(&site.docs[i]);
             FeedEntry {
                 title: d.title.clone(),
                 url: format!("{base}{}", d.url_path),

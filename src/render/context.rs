@@ -2,18 +2,16 @@
 //! page has: the site, the UI strings, the link prefix (`root`), the navigation, breadcrumbs, the
 //! canonical URL and the edition.
 
-use super::keys::{self, Later};
-use super::memo::{DocResult, Memo};
 use super::templates::Templates;
 use super::views::SiteView;
-use super::{Done, StageClock};
-use crate::diag::Diagnostic;
 use crate::markdown::links::root_for;
 use crate::markdown::shortcodes::Registry;
-use crate::output::Sink;
-use crate::site::routes::Kind;
+use crate::paths::{split_edition, EDITIONS_JSON, EDITIONS_PATH};
 use crate::site::{NavItem, Site};
+use serde_json::{json, Value};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Instant;
 
 pub struct Job<'a> {
     pub site: &'a Site,
@@ -48,92 +46,14 @@ impl<'a> Job<'a> {
         }
     }
 
-    /// Runs the job of route `r`, or writes its earlier output again when its key is unchanged.
-    pub fn run(
-        &self,
-        r: usize,
-        later: &Later,
-        results: &[Option<Arc<DocResult>>],
-        memo: Option<&Memo>,
-        sink: &dyn Sink,
-    ) -> Done {
-        let route = &self.site.routes.list[r];
-        let key = keys::route(self.site, self.templates, route, later);
-        let reused = memo.and_then(|m| m.page(&route.path, key));
-        let mut done = Done {
-            route: r,
-            key,
-            bytes: None,
-            diagnostics: Vec::new(),
-            doc: None,
-            rendered: false,
-        };
-        if let Kind::Doc(i) = route.kind {
-            let (md_key, result) = self.doc_result(i, later, results, memo);
-            done.doc = Some((md_key, result));
-        }
-        if let Some(page) = reused {
-            done.bytes = Some(Arc::clone(&page.bytes));
-            done.diagnostics = page.diagnostics.clone();
-        } else {
-            done.rendered = true;
-            let doc = done.doc.as_ref().map(|(_, d)| d.as_ref());
-            match super::jobs::make(self, route, doc, results) {
-                Ok(bytes) => done.bytes = Some(bytes),
-                Err(d) => done.diagnostics.push(d),
-            }
-        }
-        if let (None, Kind::Doc(i)) = (memo, &route.kind) {
-            done.doc = done.doc.take().map(|(k, d)| (k, self.forget_html(*i, d)));
-        }
-        if let Some(bytes) = &done.bytes {
-            if let Err(e) = sink.write_shared(&route.path, Arc::clone(bytes)) {
-                done.diagnostics.push(
-                    Diagnostic::error("E-WRITE", format!("cannot write {}: {e}", route.path))
-                        .in_file(route.origin.clone()),
-                );
-                done.bytes = None;
-            }
-        }
-        done
-    }
-
-    /// A document's Markdown result, from the memo when its inputs are unchanged.
-    fn doc_result(
-        &self,
-        i: usize,
-        later: &Later,
-        results: &[Option<Arc<DocResult>>],
-        memo: Option<&Memo>,
-    ) -> (u64, Arc<DocResult>) {
-        let key = keys::markdown(self.site, self.templates, i, later);
-        let doc = &self.site.docs[i];
-        if let Some(r) = memo.and_then(|m| m.doc(&doc.rel, key)) {
-            return (key, Arc::clone(r));
-        }
-        (key, Arc::new(super::doc::markdown(self, i, results)))
-    }
-
-    /// Without a memo, a document's HTML is dropped once its page is written, unless another page
-    /// includes it (lessons in print pages, the course index in its audience pages).
-    fn forget_html(&self, i: usize, doc: Arc<DocResult>) -> Arc<DocResult> {
-        let d = &self.site.docs[i];
-        if d.role == crate::content::kinds::Role::Lesson || self.site.courses.index_doc == Some(i) {
-            return doc;
-        }
-        let mut owned = Arc::try_unwrap(doc).unwrap_or_else(|shared| (*shared).clone());
-        owned.html = None;
-        Arc::new(owned)
-    }
-
     /// A context for the page at `url_path`, with navigation as if it were a child of `parent`.
     pub fn page_context(&self, url_path: &str, parent: Option<usize>) -> (tera::Context, String) {
         let site = self.site;
         let root = root_for(url_path, site.options.relative, &site.config.base_path());
         let mut ctx = self.base.clone();
         ctx.insert("root", &root);
-        ctx.insert("canonical", &super::editions::canonical(site, url_path));
-        ctx.insert("edition", &super::editions::view(site, url_path));
+        ctx.insert("canonical", &canonical(site, url_path));
+        ctx.insert("edition", &edition_view(site, url_path));
         let top = parent.and_then(|p| site.tree.top_section(p));
         ctx.insert("nav", &nav(site, top));
         let crumbs = parent
@@ -195,10 +115,58 @@ fn base_context(site: &Site) -> tera::Context {
     ctx.insert("quiz_href", &quiz_href);
     ctx.insert(
         "search",
-        &serde_json::json!({"href": site.links.href_for(crate::search::PAGE_PATH), "index_href": "pagefind/"}),
+        &serde_json::json!({"href": site.links.href_for(crate::paths::SEARCH_PATH), "index_href": "pagefind/"}),
     );
-    ctx.insert("edition", &super::editions::view(site, "_"));
+    ctx.insert("edition", &edition_view(site, "_"));
     ctx.insert("hub_href", &quiz_href);
     ctx.insert("wrong_href", &site.links.href_for(crate::quiz::WRONG_PATH));
     ctx
+}
+
+/// What a job makes: a template with its context, or finished bytes.
+pub enum Made {
+    Page(String, tera::Context),
+    Bytes(Arc<[u8]>),
+}
+
+/// Time spent in the parallel stages, summed over threads (for `--timings`).
+#[derive(Default)]
+pub struct StageClock {
+    pub markdown: AtomicU64,
+    pub templates: AtomicU64,
+}
+
+impl StageClock {
+    pub fn add(counter: &AtomicU64, since: Instant) {
+        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+}
+
+/// Whether a path inside an edition belongs to the editioned part of the site.
+pub fn editioned(inner: &str) -> bool {
+    ["courses/", "banks/", "exams/"]
+        .iter()
+        .any(|p| inner.starts_with(p))
+}
+
+/// The `edition` context of the page at `url_path` (docs/editions-theme-contract.md).
+pub fn edition_view(site: &Site, url_path: &str) -> Value {
+    let (edition, inner) = split_edition(url_path);
+    let ed = editioned(inner);
+    let current = &site.config.edition;
+    json!({
+        "name": edition.map(str::to_string).unwrap_or_else(|| if ed { current.clone() } else { String::new() }),
+        "current": current,
+        "archived": edition.is_some(),
+        "editioned": ed,
+        "path": inner,
+        "current_href": site.links.href_for(inner),
+        "json_href": EDITIONS_JSON,
+        "index_href": site.links.href_for(EDITIONS_PATH),
+    })
+}
+
+/// The canonical URL of the page at `url_path`: the current edition's page for an archived one.
+pub fn canonical(site: &Site, url_path: &str) -> String {
+    format!("{}{}", site.config.base_url(), split_edition(url_path).1)
 }

@@ -2,10 +2,10 @@
 //! course index filtered to one audience, and the glossary page with where each term is used.
 
 use super::context::Job;
-use super::jobs::Made;
+use super::context::Made;
 use super::memo::DocResult;
 use super::views::{generated_page, SectionView};
-use crate::site::GLOSSARY_PATH;
+use crate::paths::GLOSSARY_PATH;
 use serde::Serialize;
 use std::sync::Arc;
 

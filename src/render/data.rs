@@ -2,7 +2,7 @@
 //! with its timeline, the indicator dashboard, the training record and the enterprise directory.
 
 use super::context::Job;
-use super::jobs::Made;
+use super::context::Made;
 use super::views::generated_page;
 use crate::charts;
 use crate::data::{day_number, parse_date, DataSet};

@@ -37,7 +37,7 @@ pub fn markdown(job: &Job<'_>, i: usize, results: &[Option<Arc<DocResult>>]) -> 
         site.options.relative,
         &site.config.base_path(),
     );
-    let glossary_href = site.links.href_for(crate::site::GLOSSARY_PATH);
+    let glossary_href = site.links.href_for(crate::paths::GLOSSARY_PATH);
     let annotations = Annotations {
         laws: &site.laws,
         law_hrefs: &site.law_hrefs,
@@ -72,7 +72,7 @@ pub fn markdown(job: &Job<'_>, i: usize, results: &[Option<Arc<DocResult>>]) -> 
         templates_ok: true,
         edition_prefix: &edition_prefix,
     });
-    super::StageClock::add(&job.clock.markdown, started);
+    super::context::StageClock::add(&job.clock.markdown, started);
     DocResult {
         html: Some(md.html),
         toc: md.toc,
@@ -119,7 +119,7 @@ pub fn page(job: &Job<'_>, i: usize, md: &DocResult) -> (String, tera::Context) 
     ctx.insert("nav", &super::context::nav(site, site.tree.top_section(i)));
     if let Some(e) = &doc.edition {
         let search = serde_json::json!({
-            "href": site.links.href_for(&format!("editions/{e}/{}", crate::search::PAGE_PATH)),
+            "href": site.links.href_for(&format!("editions/{e}/{}", crate::paths::SEARCH_PATH)),
             "index_href": format!("editions/{e}/pagefind/"),
         });
         ctx.insert("search", &search);

@@ -3,46 +3,15 @@
 //! re-rendering), the page listing the editions, each edition's changelog against the previous one,
 //! and each edition's search page.
 
-use super::context::Job;
-use super::jobs::Made;
+use super::context::{editioned, Job, Made};
 use super::views::generated_page;
 use crate::content::kinds::Role;
-use crate::editions::{EDITIONS_PATH, JSON_PATH};
-use crate::load::split_edition;
+use crate::paths::{split_edition, EDITIONS_PATH};
 use crate::quiz::QuizSet;
 use crate::site::Site;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-
-/// Whether a path inside an edition belongs to the editioned part of the site.
-fn editioned(inner: &str) -> bool {
-    ["courses/", "banks/", "exams/"]
-        .iter()
-        .any(|p| inner.starts_with(p))
-}
-
-/// The `edition` context of the page at `url_path`.
-pub fn view(site: &Site, url_path: &str) -> Value {
-    let (edition, inner) = split_edition(url_path);
-    let ed = editioned(inner);
-    let current = &site.config.edition;
-    json!({
-        "name": edition.map(str::to_string).unwrap_or_else(|| if ed { current.clone() } else { String::new() }),
-        "current": current,
-        "archived": edition.is_some(),
-        "editioned": ed,
-        "path": inner,
-        "current_href": site.links.href_for(inner),
-        "json_href": JSON_PATH,
-        "index_href": site.links.href_for(EDITIONS_PATH),
-    })
-}
-
-/// The canonical URL of the page at `url_path`: the current edition's page for an archived one.
-pub fn canonical(site: &Site, url_path: &str) -> String {
-    format!("{}{}", site.config.base_url(), split_edition(url_path).1)
-}
 
 fn prefix(site: &Site, name: &str) -> String {
     if name == site.config.edition {
@@ -213,7 +182,7 @@ pub fn search(job: &Job<'_>, edition: Option<&str>) -> Made {
     let pre = edition
         .map(|n| format!("editions/{n}/"))
         .unwrap_or_default();
-    let path = format!("{pre}{}", crate::search::PAGE_PATH);
+    let path = format!("{pre}{}", crate::paths::SEARCH_PATH);
     let (mut ctx, _) = job.page_context(&path, None);
     let href = site.links.href_for(&path);
     ctx.insert(

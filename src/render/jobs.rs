@@ -1,17 +1,11 @@
 //! One job per route kind: each builds its page's context (or its bytes) from the site alone, and
 //! [`make`] renders it with the route's template.
 
-use super::context::Job;
+use super::context::{Job, Made};
 use super::memo::DocResult;
 use crate::diag::Diagnostic;
 use crate::site::routes::{Kind, Route};
 use std::sync::Arc;
-
-/// What a job makes: a template with its context, or finished bytes.
-pub enum Made {
-    Page(String, tera::Context),
-    Bytes(Arc<[u8]>),
-}
 
 /// Makes the file of `route`. `doc` is the document's result for a [`Kind::Doc`]; `results` holds
 /// every document's result (print pages, the glossary and audience pages read them).
@@ -72,7 +66,7 @@ fn render(
 ) -> Result<Arc<[u8]>, Diagnostic> {
     let started = std::time::Instant::now();
     let rendered = job.tera.render(template, ctx);
-    super::StageClock::add(&job.clock.templates, started);
+    super::context::StageClock::add(&job.clock.templates, started);
     rendered
         .map(|s| Arc::from(s.into_bytes()))
         .map_err(|e| {

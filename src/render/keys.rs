@@ -3,8 +3,8 @@
 //! data files when its templates call `data()`. Equal keys, equal bytes: serve reuses the page and
 //! the edition cache is keyed by the keys of an edition's routes.
 
+use super::memo::DocResult;
 use super::templates::Templates;
-use super::DocResult;
 use crate::hash::Key;
 use crate::site::deps::Dep;
 use crate::site::routes::Route;

@@ -33,10 +33,11 @@ use crate::output::Sink;
 use crate::site::routes::{Kind, Phase, Route};
 use crate::site::Site;
 use context::Job;
+pub use context::StageClock;
 use keys::Later;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use templates::Templates;
@@ -120,7 +121,7 @@ pub fn run(
         let this: Vec<Done> = todo(phase)
             .par_iter()
             .map(|&r| {
-                let d = job.run(r, &later, &results, opts.memo, sink);
+                let d = run_route(&job, r, &later, &results, opts.memo, sink);
                 progress.inc();
                 d
             })
@@ -254,17 +255,82 @@ fn check_anchors(site: &Site, results: &[Option<Arc<DocResult>>], diags: &mut Di
     }
 }
 
-/// Time spent in the parallel stages, summed over threads (for `--timings`).
-#[derive(Default)]
-pub struct StageClock {
-    pub markdown: AtomicU64,
-    pub templates: AtomicU64,
+/// Runs the job of route `r`, or writes its earlier output again when its key is unchanged.
+fn run_route(
+    job: &Job<'_>,
+    r: usize,
+    later: &Later,
+    results: &[Option<Arc<DocResult>>],
+    memo: Option<&Memo>,
+    sink: &dyn Sink,
+) -> Done {
+    let route = &job.site.routes.list[r];
+    let key = keys::route(job.site, job.templates, route, later);
+    let reused = memo.and_then(|m| m.page(&route.path, key));
+    let mut done = Done {
+        route: r,
+        key,
+        bytes: None,
+        diagnostics: Vec::new(),
+        doc: None,
+        rendered: false,
+    };
+    if let Kind::Doc(i) = route.kind {
+        let (md_key, result) = doc_result(job, i, later, results, memo);
+        done.doc = Some((md_key, result));
+    }
+    if let Some(page) = reused {
+        done.bytes = Some(Arc::clone(&page.bytes));
+        done.diagnostics = page.diagnostics.clone();
+    } else {
+        done.rendered = true;
+        let doc = done.doc.as_ref().map(|(_, d)| d.as_ref());
+        match jobs::make(job, route, doc, results) {
+            Ok(bytes) => done.bytes = Some(bytes),
+            Err(d) => done.diagnostics.push(d),
+        }
+    }
+    if let (None, Kind::Doc(i)) = (memo, &route.kind) {
+        done.doc = done.doc.take().map(|(k, d)| (k, forget_html(job, *i, d)));
+    }
+    if let Some(bytes) = &done.bytes {
+        if let Err(e) = sink.write_shared(&route.path, Arc::clone(bytes)) {
+            done.diagnostics.push(
+                Diagnostic::error("E-WRITE", format!("cannot write {}: {e}", route.path))
+                    .in_file(route.origin.clone()),
+            );
+            done.bytes = None;
+        }
+    }
+    done
 }
 
-impl StageClock {
-    pub fn add(counter: &AtomicU64, since: Instant) {
-        counter.fetch_add(since.elapsed().as_nanos() as u64, Ordering::Relaxed);
+/// A document's Markdown result, from the memo when its inputs are unchanged.
+fn doc_result(
+    job: &Job<'_>,
+    i: usize,
+    later: &Later,
+    results: &[Option<Arc<DocResult>>],
+    memo: Option<&Memo>,
+) -> (u64, Arc<DocResult>) {
+    let key = keys::markdown(job.site, job.templates, i, later);
+    let doc = &job.site.docs[i];
+    if let Some(r) = memo.and_then(|m| m.doc(&doc.rel, key)) {
+        return (key, Arc::clone(r));
     }
+    (key, Arc::new(doc::markdown(job, i, results)))
+}
+
+/// Without a memo, a document's HTML is dropped once its page is written, unless another page
+/// includes it (lessons in print pages, the course index in its audience pages).
+fn forget_html(job: &Job<'_>, i: usize, doc: Arc<DocResult>) -> Arc<DocResult> {
+    let d = &job.site.docs[i];
+    if d.role == crate::content::kinds::Role::Lesson || job.site.courses.index_doc == Some(i) {
+        return doc;
+    }
+    let mut owned = Arc::try_unwrap(doc).unwrap_or_else(|shared| (*shared).clone());
+    owned.html = None;
+    Arc::new(owned)
 }
 
 /// A progress bar that appears only when a build runs longer than a second on a terminal.

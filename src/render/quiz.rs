@@ -2,7 +2,7 @@
 //! practice per bank and per category, the 错题本, the quiz hub and one page per exam.
 
 use super::context::Job;
-use super::jobs::Made;
+use super::context::Made;
 use crate::quiz::blueprint::Mode;
 use crate::quiz::views::{self, Labels, QuizMeta};
 use crate::quiz::{Bank, HUB_PATH, WRONG_PATH};

@@ -2,7 +2,7 @@
 //! (read off the route table) and `robots.txt`.
 
 use super::context::Job;
-use super::jobs::Made;
+use super::context::Made;
 use crate::markdown::links::root_for;
 use crate::site::routes::Route;
 use serde::Serialize;

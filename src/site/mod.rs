@@ -14,7 +14,6 @@ mod route_docs;
 mod route_pages;
 pub mod routes;
 mod templates;
-pub mod tree;
 
 use crate::config::Config;
 use crate::content::frontmatter::SortBy;
@@ -22,9 +21,9 @@ use crate::content::{Doc, DocKind};
 use crate::diag::Diagnostics;
 use crate::load::{Asset, Inputs};
 use crate::markdown::links::LinkIndex;
+pub use crate::tree::{Crumb, NavItem, PageLink, SectionLink, Tree};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
-pub use tree::{Crumb, NavItem, PageLink, SectionLink, Tree};
 
 /// The build options that change what the site is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -70,9 +69,6 @@ pub struct Site {
     pub diagnostics: Diagnostics,
 }
 
-/// The page the glossary is rendered to.
-pub const GLOSSARY_PATH: &str = "glossary/";
-
 impl Site {
     pub fn href(&self, i: usize) -> String {
         self.links.href_for(&self.docs[i].url_path)
@@ -80,7 +76,19 @@ impl Site {
 
     /// A document's path inside its edition (`courses/x/` for `editions/2023/courses/x/`).
     pub fn inner_path(&self, i: usize) -> &str {
-        crate::load::split_edition(&self.docs[i].url_path).1
+        crate::paths::split_edition(&self.docs[i].url_path).1
+    }
+
+    /// The documents with their links and laws, for the parts built from them.
+    pub fn corpus(&self) -> crate::corpus::Corpus<'_> {
+        crate::corpus::Corpus {
+            config: &self.config,
+            docs: &self.docs,
+            links: &self.links,
+            laws: &self.laws,
+            law_hrefs: &self.law_hrefs,
+            law_files: &self.law_files,
+        }
     }
 
     /// The doc whose content-relative path is `rel`.
@@ -96,7 +104,7 @@ pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
     let config = inputs.config.clone();
     let docs = crate::content::parse_all(inputs.markdown.clone(), &mut diags);
     let (docs, links) = publishable(docs, &config, &inputs.assets, options);
-    let tree = tree::build(&docs, &links);
+    let tree = crate::tree::build(&docs, &links);
     let names: BTreeSet<&str> = inputs.theme.templates.keys().map(String::as_str).collect();
     let templates = templates::choose_templates(&docs, &tree.parent, &names, &mut diags);
     let laws = crate::laws::LawIndex::build(&docs);
@@ -155,10 +163,17 @@ pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
         fingerprints: Default::default(),
         diagnostics: Diagnostics::new(),
     };
-    site.quiz = Arc::new(crate::quiz::build(&site, &inputs.blueprints, &mut diags));
-    site.cases = crate::cases::build(&site, &mut diags);
+    site.quiz = Arc::new(crate::quiz::build(
+        &site.corpus(),
+        &inputs.blueprints,
+        &mut diags,
+    ));
+    site.cases = crate::cases::build(&site.corpus(), &site.data, &mut diags);
     site.editions = edition_names(&site);
-    site.routes = routes::build(&site);
+    let mut list = Vec::new();
+    route_docs::add(&site, &mut list);
+    route_pages::add(&site, &mut list);
+    site.routes = routes::Routes { list };
     site.fingerprints = deps::Fingerprints::compute(&site, inputs);
     site.diagnostics = diags;
     site

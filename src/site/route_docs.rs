@@ -4,8 +4,9 @@
 
 use super::deps::{self, Dep};
 use super::routes::{route, Kind, Phase, Route};
-use super::{Site, GLOSSARY_PATH};
+use super::Site;
 use crate::content::kinds::Role;
+use crate::paths::GLOSSARY_PATH;
 
 pub(super) fn add(site: &Site, list: &mut Vec<Route>) {
     docs(site, list);
@@ -113,7 +114,7 @@ fn files(site: &Site, list: &mut Vec<Route>) {
     for (i, a) in site.assets.iter().enumerate() {
         let mut r = route(a.rel.clone(), Kind::Asset(i), None, vec![Dep::Asset(i)]);
         r.origin = a.display.clone();
-        if let Some(e) = crate::load::split_edition(&a.rel).0 {
+        if let Some(e) = crate::paths::split_edition(&a.rel).0 {
             r.edition = Some(e.to_string());
         }
         list.push(r);

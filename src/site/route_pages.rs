@@ -146,7 +146,7 @@ fn editions(site: &Site, list: &mut Vec<Route>) {
         return;
     }
     let mut json = route(
-        crate::editions::JSON_PATH.to_string(),
+        crate::paths::EDITIONS_JSON.to_string(),
         Kind::EditionsJson,
         None,
         vec![Dep::Global, Dep::Routes],
@@ -163,7 +163,7 @@ fn editions(site: &Site, list: &mut Vec<Route>) {
         ));
     }
     list.push(page(
-        crate::editions::EDITIONS_PATH,
+        crate::paths::EDITIONS_PATH,
         Kind::Editions,
         "editions.html",
         vec![Dep::Global, Dep::Editions, Dep::Links],
@@ -186,7 +186,7 @@ fn search(site: &Site, list: &mut Vec<Route>) {
             .map(|n| format!("editions/{n}/"))
             .unwrap_or_default();
         let mut r = page(
-            &format!("{prefix}{}", crate::search::PAGE_PATH),
+            &format!("{prefix}{}", crate::paths::SEARCH_PATH),
             Kind::Search(name.clone()),
             "search.html",
             vec![Dep::Global],

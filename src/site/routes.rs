@@ -3,8 +3,8 @@
 //! address-clash check, the sitemap, the search list, the editions' page lists and the render jobs
 //! are all read off this table.
 //!
-//! To add a page kind: add a [`Kind`], push its route in one of the `add_*` steps below with its
-//! dependencies, and give it a job in `render::jobs`.
+//! To add a page kind: add a [`Kind`], push its route in `route_docs.rs` or `route_pages.rs` with its
+//! dependencies, and give it a job in `render::jobs` (see docs/architecture.md).
 
 use super::deps::Dep;
 use super::Site;
@@ -176,7 +176,7 @@ impl Routes {
     pub fn search_lists(&self) -> std::collections::BTreeMap<String, Vec<&Route>> {
         let mut out: std::collections::BTreeMap<String, Vec<&Route>> = Default::default();
         for r in self.list.iter().filter(|r| r.search.is_some()) {
-            let (edition, _) = crate::load::split_edition(&r.path);
+            let (edition, _) = crate::paths::split_edition(&r.path);
             out.entry(edition.unwrap_or_default().to_string())
                 .or_default()
                 .push(r);
@@ -234,14 +234,6 @@ pub(super) fn route(path: String, kind: Kind, template: Option<&str>, deps: Vec<
         origin: String::new(),
         phase: Phase::Rest,
     }
-}
-
-/// Builds every route of the site.
-pub fn build(site: &Site) -> Routes {
-    let mut list = Vec::new();
-    super::route_docs::add(site, &mut list);
-    super::route_pages::add(site, &mut list);
-    Routes { list }
 }
 
 /// The search filters of a document's page.

@@ -7,9 +7,9 @@ mod draws;
 mod settings;
 
 use super::{QType, QuizSet};
+use crate::corpus::Corpus;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
-use crate::site::Site;
 use crate::strict;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -131,7 +131,7 @@ impl Exam {
 
 pub fn build_all(
     files: &[SourceFile],
-    site: &Site,
+    site: &Corpus<'_>,
     set: &QuizSet,
     diags: &mut Diagnostics,
 ) -> Vec<Exam> {
@@ -183,7 +183,12 @@ impl Problems<'_> {
     }
 }
 
-fn build(f: &SourceFile, site: &Site, set: &QuizSet, diags: &mut Diagnostics) -> Option<Exam> {
+fn build(
+    f: &SourceFile,
+    site: &Corpus<'_>,
+    set: &QuizSet,
+    diags: &mut Diagnostics,
+) -> Option<Exam> {
     let file: ExamFile = match strict::parse(&f.text, 0, &f.text, &f.display, KIND) {
         Ok(x) => x,
         Err(d) => {
@@ -192,7 +197,7 @@ fn build(f: &SourceFile, site: &Site, set: &QuizSet, diags: &mut Diagnostics) ->
         }
     };
     let mut p = Problems { file: f, diags };
-    let (edition, base) = crate::load::split_edition(&f.rel);
+    let (edition, base) = crate::paths::split_edition(&f.rel);
     let stem = base
         .trim_start_matches("exams/")
         .trim_end_matches(".toml")

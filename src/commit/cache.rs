@@ -17,8 +17,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub const CACHE_DIR: &str = ".shian-cache/editions";
-pub const EDITIONS_PATH: &str = "editions/";
-pub const JSON_PATH: &str = "editions.json";
 
 /// The key of each archived edition's output.
 pub fn keys(site: &Site, templates: &Templates) -> BTreeMap<String, String> {

@@ -1,13 +1,16 @@
 //! Render and commit: the last two stages of [`crate::build`] for each target. On disk the site is
 //! rendered into a staging folder beside the output (archived editions restored from the edition
-//! cache, then the search index added) and swapped in only when there was no error; in memory the
-//! files are kept or discarded.
+//! cache, [`cache`], then the search index added) and swapped in only when there was no error; in
+//! memory the files are kept or discarded.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::render::templates::Templates;
 use crate::render::{self, RenderOptions, Stats};
 use crate::site::Site;
-use crate::{editions, output, BuildOptions, Clock};
+use crate::{output, BuildOptions, Clock};
+
+mod cache;
+use cache as editions;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 

@@ -165,7 +165,8 @@ fn cmd_serve(args: &ServeArgs) -> i32 {
         );
         return EXIT_CONTENT;
     }
-    match serve::run(opts, listener, print_event) {
+    let timings = args.timings;
+    match serve::run(opts, listener, move |e| print_event(e, timings)) {
         Ok(()) => EXIT_OK,
         Err(e) => {
             eprintln!("error: {e}");
@@ -175,7 +176,7 @@ fn cmd_serve(args: &ServeArgs) -> i32 {
 }
 
 /// What serve prints: one line per build (the warnings or errors first), and where it listens.
-fn print_event(event: serve::Event<'_>) {
+fn print_event(event: serve::Event<'_>, timings: bool) {
     let changed = |c: Option<&str>| c.map(|c| format!("{c} changed: ")).unwrap_or_default();
     match event {
         serve::Event::Built { changed: c, built } => {
@@ -188,6 +189,14 @@ fn print_event(event: serve::Event<'_>) {
                 stats_line(&built.stats, built.elapsed),
                 built.stats.rendered
             );
+            if timings {
+                let stages: Vec<String> = built
+                    .timings
+                    .iter()
+                    .map(|(name, d)| format!("{name} {:.1} ms", d.as_secs_f64() * 1000.0))
+                    .collect();
+                println!("  {}", stages.join(", "));
+            }
         }
         serve::Event::Failed {
             changed: c,

@@ -160,14 +160,14 @@ pub fn build(opts: &BuildOptions, target: Target) -> Result<BuildResult, Diagnos
 }
 
 /// Wall time of each stage.
-pub(crate) struct Clock {
+pub struct Clock {
     started: Instant,
     lap: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    pub laps: Vec<(&'static str, Duration)>,
 }
 
 impl Clock {
-    fn new() -> Clock {
+    pub fn new() -> Clock {
         Clock {
             started: Instant::now(),
             lap: Instant::now(),
@@ -175,8 +175,14 @@ impl Clock {
         }
     }
 
-    pub(crate) fn lap(&mut self, name: &'static str) {
+    pub fn lap(&mut self, name: &'static str) {
         self.laps.push((name, self.lap.elapsed()));
         self.lap = Instant::now();
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock::new()
     }
 }

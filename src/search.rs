@@ -77,7 +77,7 @@ pub fn index(
             let mut index = PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
             let mut n = 0;
             for r in &list {
-                let Ok(html) = std::fs::read_to_string(dir.join(&r.path)) else {
+                let Ok(html) = std::fs::read_to_string(dir.join(&*r.path)) else {
                     continue;
                 };
                 let filters = r.search.as_deref().unwrap_or_default();
@@ -85,7 +85,7 @@ pub fn index(
                 // Pagefind the base.
                 index
                     .add_html_file(
-                        Some(r.path.clone()),
+                        Some(r.path.to_string()),
                         Some(format!("/{}", r.url_path())),
                         for_index(&html, filters),
                     )

@@ -120,10 +120,11 @@ fn a_lesson_body_edit_renders_that_lesson_and_what_includes_it() {
     );
     let second = rebuild(&mut session, &["content/courses/basics/health.md"]);
     assert_eq!(second.stats.rendered, 1, "one document rendered");
-    let changed: Vec<&String> = first
+    let changed: Vec<&str> = first
         .files
         .keys()
         .filter(|p| first.files[*p] != second.files[*p])
+        .map(|p| &**p)
         .collect();
     assert_eq!(
         changed,

@@ -29,7 +29,7 @@ pub trait Sink: Sync {
 }
 
 /// The files of a build in memory, by output path.
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+pub type Files = BTreeMap<Arc<str>, Arc<[u8]>>;
 
 #[derive(Default)]
 pub struct Memory {
@@ -49,7 +49,7 @@ impl Sink for Memory {
 
     fn write_shared(&self, path: &str, bytes: Arc<[u8]>) -> io::Result<()> {
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        files.insert(path.to_string(), bytes);
+        files.insert(Arc::from(path), bytes);
         Ok(())
     }
 }

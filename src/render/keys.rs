@@ -105,7 +105,7 @@ pub fn markdown(site: &Site, templates: &Templates, i: usize, later: &Later) -> 
         .u64(f.laws)
         .u64(f.glossary)
         .u64(f.settings);
-    if crate::site::deps::uses_shortcodes(&site.docs[i]) {
+    if f.shortcodes.get(i).copied().unwrap_or(false) {
         k.u64(f.quiz)
             .u64(templates.shortcodes_key().hash)
             .u64(f.data);

@@ -6,7 +6,7 @@
 use crate::diag::Diagnostic;
 use crate::markdown::headings::TocEntry;
 use crate::markdown::links::PendingAnchor;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 /// What rendering one document's Markdown gives the page and the cross-page steps.
@@ -38,9 +38,9 @@ pub struct Page {
 #[derive(Default, Clone)]
 pub struct Memo {
     /// Output path -> its output.
-    pub pages: HashMap<String, Page>,
+    pub pages: FxHashMap<Arc<str>, Page>,
     /// Document path -> (Markdown key, result).
-    pub docs: HashMap<String, (u64, Arc<DocResult>)>,
+    pub docs: FxHashMap<String, (u64, Arc<DocResult>)>,
 }
 
 impl Memo {

@@ -87,7 +87,9 @@ pub struct Outcome {
 struct Done {
     route: usize,
     key: u64,
+    /// The bytes, kept after writing only for the memo.
     bytes: Option<Arc<[u8]>>,
+    written: bool,
     diagnostics: Vec<Diagnostic>,
     doc: Option<(u64, Arc<DocResult>)>,
     rendered: bool,
@@ -176,14 +178,14 @@ fn finish(
     for d in done {
         let route = &site.routes.list[d.route];
         diagnostics.extend(d.diagnostics.iter().cloned());
-        count(&mut stats, site, route, d.rendered, d.bytes.is_some());
+        count(&mut stats, site, route, d.rendered, d.written);
         if let (Some(m), Some(bytes)) = (memo.as_mut(), d.bytes) {
             let page = memo::Page {
                 key: d.key,
                 bytes,
                 diagnostics: d.diagnostics,
             };
-            m.pages.insert(route.path.clone(), page);
+            m.pages.insert(Arc::clone(&route.path), page);
         }
         if let (Some(m), Kind::Doc(i), Some(doc)) = (memo.as_mut(), &route.kind, d.doc) {
             m.docs.insert(site.docs[*i].rel.clone(), doc);
@@ -271,6 +273,7 @@ fn run_route(
         route: r,
         key,
         bytes: None,
+        written: false,
         diagnostics: Vec::new(),
         doc: None,
         rendered: false,
@@ -294,13 +297,17 @@ fn run_route(
         done.doc = done.doc.take().map(|(k, d)| (k, forget_html(job, *i, d)));
     }
     if let Some(bytes) = &done.bytes {
-        if let Err(e) = sink.write_shared(&route.path, Arc::clone(bytes)) {
-            done.diagnostics.push(
+        match sink.write_shared(&route.path, Arc::clone(bytes)) {
+            Ok(()) => done.written = true,
+            Err(e) => done.diagnostics.push(
                 Diagnostic::error("E-WRITE", format!("cannot write {}: {e}", route.path))
                     .in_file(route.origin.clone()),
-            );
-            done.bytes = None;
+            ),
         }
+    }
+    // Written pages are not held in memory, unless a memo keeps them for the next build.
+    if memo.is_none() || !done.written {
+        done.bytes = None;
     }
     done
 }

@@ -72,10 +72,10 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     } else {
         path.clone()
     };
-    if let Some(bytes) = files.get(&lookup) {
+    if let Some(bytes) = files.get(lookup.as_str()) {
         return respond(StatusCode::OK, &lookup, bytes, version, error.as_deref());
     }
-    if files.contains_key(&format!("{path}/index.html")) {
+    if files.contains_key(format!("{path}/index.html").as_str()) {
         return (
             StatusCode::MOVED_PERMANENTLY,
             [(header::LOCATION, format!("/{path}/"))],

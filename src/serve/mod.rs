@@ -63,7 +63,7 @@ impl Shared {
         let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
         match result {
             Ok(b) => {
-                if *snap.files == *b.files && snap.error.is_none() {
+                if same_files(&snap.files, &b.files) && snap.error.is_none() {
                     return false;
                 }
                 snap.files = Arc::clone(&b.files);
@@ -81,6 +81,15 @@ impl Shared {
         self.version.send_modify(|v| *v += 1);
         true
     }
+}
+
+/// Whether two builds' files are the same; pages a rebuild did not render share their bytes, so
+/// most comparisons are of pointers.
+fn same_files(a: &Files, b: &Files) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b.iter())
+            .all(|((pa, ba), (pb, bb))| pa == pb && (Arc::ptr_eq(ba, bb) || ba == bb))
 }
 
 impl Default for Shared {

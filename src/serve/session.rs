@@ -70,6 +70,8 @@ pub struct Built {
     pub stats: Stats,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    /// Wall time of each stage of the rebuild.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 pub struct Session {
@@ -78,6 +80,8 @@ pub struct Session {
     site: Option<Site>,
     templates: Option<Templates>,
     memo: Memo,
+    /// What `site::check` found for the site as last assembled (an update of bodies keeps it).
+    checked: Diagnostics,
 }
 
 impl Session {
@@ -89,12 +93,14 @@ impl Session {
             site: None,
             templates: None,
             memo: Memo::default(),
+            checked: Diagnostics::new(),
         }
     }
 
     /// The first build, or a rebuild after `changes`.
     pub fn rebuild(&mut self, changes: &[Change]) -> Result<Built, Diagnostics> {
         let started = Instant::now();
+        let mut clock = crate::Clock::new();
         let mut changes: Vec<&Change> = changes
             .iter()
             .filter(|c| c.kind != ChangeKind::Other)
@@ -114,6 +120,7 @@ impl Session {
         let Some(inputs) = self.inputs.as_ref() else {
             return Err(Diagnostics::new());
         };
+        clock.lap("load");
         let mut diags = Diagnostics::new();
         let theme_key = templates::source_key(&inputs.theme);
         if self
@@ -133,11 +140,17 @@ impl Session {
             let target = crate::Target::Memory;
             self.site = Some(site::assemble(inputs, &self.opts.site_options(&target)));
         }
+        clock.lap(if updated { "update" } else { "assemble" });
         let (Some(site), Some(templates)) = (self.site.as_ref(), self.templates.as_ref()) else {
             return Err(diags);
         };
-        diags.extend(site::check(site));
+        if !updated {
+            self.checked = site::check(site);
+        }
+        diags.extend(self.checked.iter().cloned());
+        clock.lap("check");
         let outcome = render_with(&self.opts, site, templates, &self.memo);
+        clock.lap("render");
         diags.extend(outcome.diagnostics);
         if self.opts.strict {
             diags.promote_warnings();
@@ -152,13 +165,15 @@ impl Session {
             .memo
             .pages
             .iter()
-            .map(|(path, page)| (path.clone(), Arc::clone(&page.bytes)))
+            .map(|(path, page)| (Arc::clone(path), Arc::clone(&page.bytes)))
             .collect();
+        clock.lap("files");
         Ok(Built {
             files: Arc::new(files),
             stats: outcome.stats,
             warnings: diags,
             elapsed: started.elapsed(),
+            timings: clock.laps,
         })
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// How long the watcher waits for more events of one save (editors write, then rename).
-pub const DEBOUNCE: Duration = Duration::from_millis(10);
+pub const DEBOUNCE: Duration = Duration::from_millis(5);
 
 /// Keeps the watcher alive; dropping it stops watching.
 pub struct Watcher {

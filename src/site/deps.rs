@@ -39,6 +39,10 @@ pub enum Dep {
     Doc(usize),
     /// One document's front matter and address: what lists, breadcrumbs and neighbours show.
     Meta(usize),
+    /// What a lesson's page shows of its course (its number, the course's title), by doc.
+    LessonView(usize),
+    /// What a course's page shows (its syllabus, prerequisites), by index in `site.courses.list`.
+    CourseView(usize),
     Asset(usize),
     /// A theme static file, by its position in `site.statics`.
     ThemeStatic(usize),
@@ -59,6 +63,12 @@ impl Dep {
 pub struct Fingerprints {
     pub doc: Vec<u64>,
     pub meta: Vec<u64>,
+    /// The body of each document (lessons only; 0 for others).
+    pub body: Vec<u64>,
+    /// Whether each document's body may call a shortcode.
+    pub shortcodes: Vec<bool>,
+    pub lesson_views: std::collections::HashMap<usize, u64>,
+    pub course_views: Vec<u64>,
     pub asset: Vec<u64>,
     pub statics: Vec<u64>,
     pub global: u64,
@@ -128,21 +138,30 @@ impl Fingerprints {
             ..Fingerprints::default()
         };
         f.doc = doc;
-        f.refresh_editions(&site.docs.iter().map(|d| d.role).collect::<Vec<_>>());
+        f.shortcodes = site.docs.iter().map(uses_shortcodes).collect();
+        f.body = site
+            .docs
+            .iter()
+            .map(|d| {
+                if d.role == Role::Lesson {
+                    crate::hash::key(d.body())
+                } else {
+                    0
+                }
+            })
+            .collect();
+        let json = |v: &dyn erased::Ser| Key::default().str(&v.json()).finish();
+        f.lesson_views = site
+            .courses
+            .lesson_view
+            .iter()
+            .map(|(&i, v)| (i, json(v.as_ref())))
+            .collect();
+        f.course_views = site.courses.list.iter().map(|v| json(v.as_ref())).collect();
         f.routes = routes(site);
         f.meta = meta;
+        f.editions = editions(site, &f);
         f
-    }
-
-    /// The editions' fingerprint from the documents' (`roles`: each document's role).
-    pub fn refresh_editions(&mut self, roles: &[Role]) {
-        let mut k = Key::default();
-        for (i, h) in self.doc.iter().enumerate() {
-            if roles.get(i) == Some(&Role::Lesson) {
-                k.u64(i as u64).u64(*h);
-            }
-        }
-        self.editions = k.finish() ^ self.quiz.rotate_left(7);
     }
 
     /// The fingerprint of `dep`; `later` answers the deps known only after the documents render.
@@ -160,6 +179,8 @@ impl Fingerprints {
             Dep::Routes => self.routes,
             Dep::Doc(i) => self.doc[i],
             Dep::Meta(i) => self.meta[i],
+            Dep::LessonView(i) => self.lesson_views.get(&i).copied().unwrap_or(0),
+            Dep::CourseView(c) => self.course_views.get(c).copied().unwrap_or(0),
             Dep::Asset(i) => self.asset[i],
             Dep::ThemeStatic(i) => self.statics[i],
             Dep::CitedBy(_) | Dep::Terms => later(dep),
@@ -222,6 +243,48 @@ fn blueprints(inputs: &Inputs) -> u64 {
     k.finish()
 }
 
+/// What the editions page and the changelogs show: every lesson's front matter and address, and
+/// the body of a lesson only where an adjacent edition has the same lesson (it is then "changed" or
+/// not); and the questions. So editing a lesson that no other edition has changes no changelog.
+pub fn editions(site: &Site, f: &Fingerprints) -> u64 {
+    let names = &site.editions;
+    let edition_of = |i: usize| {
+        let d = &site.docs[i];
+        let name = d.edition.as_deref().unwrap_or(&site.config.edition);
+        names.iter().position(|n| n == name)
+    };
+    let lessons: Vec<usize> = (0..site.docs.len())
+        .filter(|&i| site.docs[i].role == Role::Lesson)
+        .collect();
+    let by: std::collections::HashSet<(usize, &str)> = lessons
+        .iter()
+        .filter_map(|&i| edition_of(i).map(|e| (e, site.docs[i].base_rel.as_str())))
+        .collect();
+    let mut k = Key::default();
+    for &i in &lessons {
+        k.u64(i as u64).u64(f.meta[i]);
+        let Some(e) = edition_of(i) else { continue };
+        let rel = site.docs[i].base_rel.as_str();
+        let compared = (e > 0 && by.contains(&(e - 1, rel))) || by.contains(&(e + 1, rel));
+        if compared {
+            k.u64(f.body[i]);
+        }
+    }
+    k.finish() ^ f.quiz.rotate_left(7)
+}
+
+/// Serialising views for their fingerprints.
+mod erased {
+    pub trait Ser {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_default()
+        }
+    }
+}
+
 fn routes(site: &Site) -> u64 {
     let mut k = Key::default();
     for r in site.routes.iter() {
@@ -272,7 +335,13 @@ pub fn of_doc(site: &Site, i: usize) -> Vec<Dep> {
     if site.courses.index_doc == Some(i) {
         deps.push(Dep::Courses);
     }
-    if uses_shortcodes(d) {
+    if site
+        .fingerprints
+        .shortcodes
+        .get(i)
+        .copied()
+        .unwrap_or_else(|| uses_shortcodes(d))
+    {
         deps.push(Dep::Quiz);
     }
     deps
@@ -282,16 +351,10 @@ pub fn of_doc(site: &Site, i: usize) -> Vec<Dep> {
 /// course's lessons, and the titles of the courses (prerequisites link to them).
 fn course_deps(site: &Site, i: usize) -> Vec<Dep> {
     let c = &site.courses;
-    let course = c
-        .by_doc
-        .get(&i)
-        .copied()
-        .or_else(|| site.tree.parent[i].and_then(|p| c.by_doc.get(&p).copied()));
-    let mut deps: Vec<Dep> = c.docs.iter().map(|&d| Dep::Meta(d)).collect();
-    if let Some(n) = course {
-        deps.extend(c.lessons[n].iter().map(|&l| Dep::Meta(l)));
+    match c.by_doc.get(&i) {
+        Some(&n) => vec![Dep::CourseView(n)],
+        None => vec![Dep::LessonView(i)],
     }
-    deps
 }
 
 /// Whether a document's body may call a shortcode.

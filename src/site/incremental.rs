@@ -42,12 +42,10 @@ pub fn update_bodies(site: &mut Site, inputs: &Inputs, rels: &[&str]) -> bool {
         site.docs[i].source = text;
         let d = &site.docs[i];
         site.fingerprints.doc[i] = Key::default().str(&d.rel).str(&d.source).finish();
+        if d.role == Role::Lesson {
+            site.fingerprints.body[i] = crate::hash::key(d.body());
+        }
     }
-    site.fingerprints
-        .refresh_editions(site_roles(site).as_slice());
+    site.fingerprints.editions = super::deps::editions(site, &site.fingerprints);
     true
-}
-
-fn site_roles(site: &Site) -> Vec<Role> {
-    site.docs.iter().map(|d| d.role).collect()
 }

@@ -70,7 +70,7 @@ fn courses(site: &Site, list: &mut Vec<Route>) {
             Dep::Glossary,
         ];
         deps.extend(deps::ancestry(site, course));
-        deps.extend(c.docs.iter().map(|&d| Dep::Meta(d)));
+        deps.push(Dep::CourseView(n));
         let lessons = &c.lessons[n];
         deps.extend(lessons.iter().map(|&l| Dep::Doc(l)));
         let mut r = route(

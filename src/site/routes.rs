@@ -11,6 +11,7 @@ use super::Site;
 use crate::content::kinds::{Role, Special};
 use crate::diag::{Diagnostic, Diagnostics};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a route is made from; the index fields point into the [`Site`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +104,7 @@ pub enum Phase {
 pub struct Route {
     /// The output file, `/`-separated (`courses/x/index.html`, `sitemap.xml`); a folder (ending in
     /// `/`) for [`Kind::SearchIndex`].
-    pub path: String,
+    pub path: Arc<str>,
     pub kind: Kind,
     /// The template it is made with, if any.
     pub template: Option<String>,
@@ -144,16 +145,16 @@ impl Routes {
         let mut diags = Diagnostics::new();
         let mut by_path: HashMap<&str, usize> = HashMap::new();
         for (i, r) in self.list.iter().enumerate() {
-            match by_path.get(r.path.as_str()) {
+            match by_path.get(&*r.path) {
                 Some(&j) => diags.push(clash(site, &self.list[j], r)),
                 None => {
-                    by_path.insert(&r.path, i);
+                    by_path.insert(&*r.path, i);
                 }
             }
         }
         for folder in self.list.iter().filter(|r| r.path.ends_with('/')) {
             for r in self.list.iter().filter(|r| r.path != folder.path) {
-                if r.path.starts_with(&folder.path) {
+                if r.path.starts_with(&*folder.path) {
                     diags.push(clash(site, folder, r));
                 }
             }
@@ -223,7 +224,7 @@ fn clash(site: &Site, first: &Route, second: &Route) -> Diagnostic {
 /// A route before its optional parts are set.
 pub(super) fn route(path: String, kind: Kind, template: Option<&str>, deps: Vec<Dep>) -> Route {
     Route {
-        path,
+        path: Arc::from(path),
         kind,
         template: template.map(str::to_string),
         deps,

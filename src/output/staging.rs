@@ -13,6 +13,7 @@ use crate::diag::Diagnostic;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
 /// The file that marks a folder as shian's output, safe for the next build to replace.
@@ -27,6 +28,8 @@ pub struct Staging {
     out: PathBuf,
     parked: PathBuf,
     _lock: Option<File>,
+    /// Whether a write failed (checked on every write without taking a lock).
+    failed: AtomicBool,
     /// The first write that failed; later writes are refused at once, so a full disk gives one
     /// error rather than one per page.
     failure: Mutex<Option<String>>,
@@ -83,6 +86,7 @@ impl Staging {
             out: out.to_path_buf(),
             parked,
             _lock: lock,
+            failed: AtomicBool::new(false),
             failure: Mutex::new(None),
         };
         Ok((staging, warnings))
@@ -158,7 +162,7 @@ impl Staging {
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        if self.failure().is_some() {
+        if self.failed.load(Ordering::Relaxed) {
             return Err(io::Error::other("an earlier write to the output failed"));
         }
         let full = self.tmp.join(path);
@@ -169,6 +173,7 @@ impl Sink for Staging {
         if let Err(e) = &written {
             let mut first = self.failure.lock().unwrap_or_else(|e| e.into_inner());
             first.get_or_insert_with(|| format!("{path}: {e}"));
+            self.failed.store(true, Ordering::Relaxed);
         }
         written
     }

@@ -142,18 +142,6 @@ impl QuizSet {
         self.banks.is_empty() && self.exams.is_empty()
     }
 
-    /// Output folders of every page the quizzes add, for clash checks and the sitemap.
-    pub fn generated_paths(&self) -> Vec<String> {
-        if self.is_empty() {
-            return Vec::new();
-        }
-        let mut v = vec![HUB_PATH.to_string(), WRONG_PATH.to_string()];
-        v.extend(self.banks.iter().map(|b| b.practice_path.clone()));
-        v.extend(self.categories.iter().map(|c| c.url_path.clone()));
-        v.extend(self.exams.iter().map(|e| e.url_path.clone()));
-        v
-    }
-
     /// The bank `id` of an edition (`None`: the current one).
     pub fn bank(&self, edition: Option<&str>, id: &str) -> Option<&Bank> {
         self.banks

@@ -37,6 +37,11 @@ pub enum Command {
         #[command(subcommand)]
         action: EditionAction,
     },
+    /// Grade result codes, issue certificates (quiz results without a server)
+    Quiz {
+        #[command(subcommand)]
+        action: QuizAction,
+    },
     /// Create a new content file with valid front matter
     New {
         /// What to create
@@ -55,6 +60,47 @@ pub enum EditionAction {
     Freeze {
         /// The edition's name, usually the one in site.toml `edition` (e.g. 2024)
         name: String,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuizAction {
+    /// Grade result codes found anywhere in FILES (chat logs, form exports, JSON downloads) again,
+    /// against the bank of each attempt's edition
+    Grade {
+        /// Text, CSV or JSON files that hold result codes (SA1…)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the attempts and the question and category statistics (X.xlsx, or X.csv)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Append the attempts to data/results/ (never twice the same attempt)
+        #[arg(long)]
+        data: bool,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Make the organiser's Ed25519 key for certificates (keep the file outside the site)
+    Keygen {
+        /// Where to write the secret key file (it must not exist yet)
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Sign a certificate for every passing attempt among the codes in FILES
+    Certify {
+        /// The secret key file made by `shian quiz keygen`
+        #[arg(long)]
+        key: PathBuf,
+        /// Files that hold result codes, as for grade (data/results/*.csv too)
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the certificates to X.xlsx or X.csv (else they are printed)
+        #[arg(long)]
+        out: Option<PathBuf>,
         #[command(flatten)]
         site: SiteArgs,
     },

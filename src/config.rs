@@ -38,6 +38,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub build: BuildConfig,
+    #[serde(default)]
+    pub results: ResultsConfig,
     /// Free-form values for templates.
     #[serde(default)]
     pub extra: toml::Table,
@@ -64,6 +66,15 @@ pub struct BuildConfig {
     /// lies outside the site folder (off: such a link is an error).
     #[serde(default)]
     pub follow_external_symlinks: bool,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultsConfig {
+    /// The organiser's Ed25519 public key (`ed25519:…`, printed by `shian quiz keygen`): the
+    /// `/verify/` page checks certificates against it.
+    #[serde(default)]
+    pub public_key: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -132,7 +143,25 @@ impl Config {
             .at(source, at..at + "base_url".len())
             .with_hint("write the address the site is published at, e.g. base_url = \"https://example.org/\""));
         }
-        self.validate_edition(source)
+        self.validate_edition(source)?;
+        self.validate_key(source)
+    }
+
+    fn validate_key(&self, source: &Arc<str>) -> Result<(), Diagnostic> {
+        let Some(key) = &self.results.public_key else {
+            return Ok(());
+        };
+        if crate::results::keys::parse_public(key).is_some() {
+            return Ok(());
+        }
+        let at = source.find("public_key").unwrap_or(0);
+        Err(Diagnostic::error(
+            "E-CONFIG-KEY-VALUE",
+            format!("public_key `{key}` is not an Ed25519 public key"),
+        )
+        .in_file(CONFIG_FILE)
+        .at(source, at..at + "public_key".len())
+        .with_hint("paste the line `shian quiz keygen` printed: public_key = \"ed25519:…\" (43 characters after the colon)"))
     }
 
     /// The edition's name becomes a folder (`editions/NAME/`) and part of addresses, so it follows

@@ -23,6 +23,27 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The text of a fragment of HTML that shian wrote: tags dropped, the five escapes undone.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
+}
+
 /// An id from heading text: letters and digits of any script kept, ASCII lowercased, the rest `-`.
 pub fn slug(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

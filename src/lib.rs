@@ -35,6 +35,7 @@ pub mod output;
 pub mod paths;
 pub mod quiz;
 pub mod render;
+pub mod results;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

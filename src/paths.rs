@@ -7,6 +7,8 @@ use crate::diag::Diagnostic;
 pub const GLOSSARY_PATH: &str = "glossary/";
 /// The search page of the current edition (`editions/NAME/search/` for an archived one).
 pub const SEARCH_PATH: &str = "search/";
+/// The page that checks certificates offline.
+pub const VERIFY_PATH: &str = "verify/";
 /// The list of editions.
 pub const EDITIONS_PATH: &str = "editions/";
 /// The editions' page lists, read by the edition switcher.

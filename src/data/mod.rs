@@ -68,6 +68,10 @@ pub struct Indicator {
     pub target: f64,
     pub comparison: String,
     pub period: String,
+    /// `results = "<exam id>"`: the values are the first-attempt pass rates of that exam's attempts
+    /// in `data/results/`, by district and for the whole (filled in by [`crate::results::board`]).
+    #[serde(serialize_with = "first_opt")]
+    pub results: Option<(String, Range<usize>)>,
     pub values: Vec<IndicatorValue>,
 }
 
@@ -100,6 +104,16 @@ pub struct Training {
 
 fn first<S: serde::Serializer>(v: &(String, Range<usize>), s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&v.0)
+}
+
+fn first_opt<S: serde::Serializer>(
+    v: &Option<(String, Range<usize>)>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) => s.serialize_str(&x.0),
+        None => s.serialize_none(),
+    }
 }
 
 fn firsts<S: serde::Serializer>(v: &[(String, Range<usize>)], s: S) -> Result<S::Ok, S::Error> {

@@ -183,6 +183,8 @@ struct IndicatorEntry {
     comparison: Spanned<String>,
     #[serde(default)]
     period: String,
+    /// The id of an exam whose first-attempt pass rate is the indicator's value.
+    results: Option<Spanned<String>>,
     #[serde(default)]
     values: Vec<ValueEntry>,
 }
@@ -210,6 +212,7 @@ pub fn indicators(p: &mut Problems<'_>) -> Vec<Indicator> {
                 target: e.target,
                 comparison: e.comparison.into_inner(),
                 period: e.period,
+                results: e.results.as_ref().map(spanned),
                 values: e
                     .values
                     .into_iter()

@@ -15,7 +15,7 @@ pub fn make(
     doc: Option<&DocResult>,
     results: &[Option<Arc<DocResult>>],
 ) -> Result<Arc<[u8]>, Diagnostic> {
-    use super::{cases, course, data, editions, quiz, site_files};
+    use super::{cases, course, data, editions, quiz, results, site_files};
     let made = match &route.kind {
         Kind::Doc(i) => {
             let empty = DocResult::default();
@@ -33,6 +33,9 @@ pub fn make(
         Kind::CaseTerm(t, k) => cases::term_page(job, *t, *k),
         Kind::Feed(term) => cases::feed(job, *term),
         Kind::Data(p) => data::page(job, *p),
+        Kind::Results(None) => results::index(job),
+        Kind::Results(Some(e)) => results::exam(job, *e),
+        Kind::Verify => results::verify(job),
         Kind::Search(e) => editions::search(job, e.as_deref()),
         Kind::Editions => editions::index(job),
         Kind::EditionsJson => editions::json(job),

@@ -21,6 +21,7 @@ mod jobs;
 pub mod keys;
 pub mod memo;
 mod quiz;
+mod results;
 mod site_files;
 pub mod templates;
 pub mod views;

@@ -61,6 +61,8 @@ pub struct Site {
     pub data: crate::data::DataSet,
     pub quiz: Arc<crate::quiz::QuizSet>,
     pub cases: crate::cases::Cases,
+    /// The attempts of `data/results/`, graded again, by exam.
+    pub results: crate::results::board::Board,
     /// Every edition's name, oldest first, the current one last; empty without editions.
     pub editions: Vec<String>,
     pub routes: routes::Routes,
@@ -158,6 +160,7 @@ pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
         data,
         quiz: Default::default(),
         cases: Default::default(),
+        results: Default::default(),
         editions: Vec::new(),
         routes: Default::default(),
         fingerprints: Default::default(),
@@ -168,6 +171,21 @@ pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
         &inputs.blueprints,
         &mut diags,
     ));
+    site.results = crate::results::board::build(
+        &site.quiz,
+        &site.config.edition,
+        &site.data,
+        &inputs.data,
+        &mut diags,
+    );
+    let indicators = inputs.data.iter().find(|f| f.rel == "indicators.toml");
+    crate::results::board::fill_indicators(
+        &mut site.data,
+        &site.results,
+        &site.quiz,
+        indicators,
+        &mut diags,
+    );
     site.cases = crate::cases::build(&site.corpus(), &site.data, &mut diags);
     site.editions = edition_names(&site);
     let mut list = Vec::new();

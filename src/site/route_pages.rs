@@ -9,6 +9,7 @@ pub(super) fn add(site: &Site, list: &mut Vec<Route>) {
     quiz(site, list);
     cases(site, list);
     data(site, list);
+    results(site, list);
     editions(site, list);
     search(site, list);
 }
@@ -138,6 +139,45 @@ fn data(site: &Site, list: &mut Vec<Route>) {
         r.sitemap = Some(None);
         r.search = Some(vec![("kind", "data".to_string())]);
         list.push(r);
+    }
+}
+
+/// The statistics pages (when `data/results/` holds attempts) and the certificate check (when
+/// site.toml has the organiser's public key).
+fn results(site: &Site, list: &mut Vec<Route>) {
+    let deps = vec![Dep::Global, Dep::Data, Dep::Quiz, Dep::Links];
+    if !site.results.is_empty() {
+        let path = crate::results::board::RESULTS_PATH;
+        let mut r = page(
+            path,
+            Kind::Results(None),
+            "results.html",
+            deps.clone(),
+            "the results statistics",
+        );
+        r.sitemap = Some(None);
+        list.push(r);
+        for (i, e) in site.results.exams.iter().enumerate() {
+            let mut r = page(
+                &e.url_path,
+                Kind::Results(Some(i)),
+                "results-exam.html",
+                deps.clone(),
+                "an exam's statistics",
+            );
+            r.sitemap = Some(None);
+            r.search = Some(vec![("kind", "data".to_string())]);
+            list.push(r);
+        }
+    }
+    if site.config.results.public_key.is_some() {
+        list.push(page(
+            crate::paths::VERIFY_PATH,
+            Kind::Verify,
+            "verify.html",
+            vec![Dep::Global, Dep::Quiz],
+            "the certificate check",
+        ));
     }
 }
 

@@ -37,6 +37,11 @@ pub enum Kind {
     /// The Atom feed of all cases, or of one taxonomy term.
     Feed(Option<(usize, usize)>),
     Data(DataPage),
+    /// The statistics of graded attempts: the index (`None`) or one exam's page (index in
+    /// `site.results.exams`).
+    Results(Option<usize>),
+    /// The page that checks certificates.
+    Verify,
     /// The search page of an edition (`None`: the current one).
     Search(Option<String>),
     /// An edition's Pagefind bundle (a folder), written by the search stage from the pages.

@@ -112,7 +112,7 @@
     att = {
       hash: quiz.hash, seed: seed == null ? newSeed() : seed, started: now,
       deadline: exam.time_limit > 0 ? now + exam.time_limit * 1000 : 0,
-      answers: {}, flags: [], collected: collected, submitted: false, result: null
+      answers: {}, flags: [], collected: collected, leaves: 0, submitted: false, result: null
     };
     save();
     notice('');
@@ -262,7 +262,11 @@
     lastMin = min;
   }
   function stop() { if (timer) { clearInterval(timer); timer = 0; } }
-  doc.addEventListener('visibilitychange', function () { if (!doc.hidden) { tick(); } });
+  // Leaving the page during the exam (another app, another tab) is counted into the result code.
+  doc.addEventListener('visibilitychange', function () {
+    if (!doc.hidden) { tick(); return; }
+    if (att && !att.submitted && !paperBox.hidden) { att.leaves = (+att.leaves || 0) + 1; save(); }
+  });
 
   // Hand in: grade with the contract's rules, update the 错题本, keep the result in the attempt.
   function submit(auto) {
@@ -293,6 +297,19 @@
     showResult(true);
   }
 
+  // The result code (docs/results.md): what the organiser grades again with `shian quiz grade`.
+  function resultCode() {
+    return window.shianCode.result({
+      quiz: exam.id, edition: quiz.edition || '', hash: quiz.hash, seed: att.seed, started: att.started,
+      ended: att.result.ended, leaves: +att.leaves || 0,
+      collected: (exam.collect || []).map(function (k) { return (Q.obj(att.collected) || {})[k] || ''; }),
+      answers: paper.map(function (p) {
+        var a = att.answers[p.id] instanceof Array ? att.answers[p.id] : [];
+        return a.reduce(function (m, i) { return m | 1 << i; }, 0);
+      })
+    });
+  }
+
   function showResult(fresh) {
     stop();
     if (!paper) { paper = draw(att.seed); }
@@ -318,19 +335,26 @@
     fact(tr('result_seed'), '' + att.seed);
     if (quiz.edition) { fact(tr('result_edition'), quiz.edition); }
     body.appendChild(facts);
+    var code = window.shianCode && window.shianQR && window.shianResult ? resultCode() : '';
+    if (code) {
+      body.appendChild(window.shianResult.codeSection({
+        code: code, title: exam.title || quiz.title, passed: pass, score: r.score, total: r.total, percent: r.percent,
+        names: (exam.collect || []).map(function (k) { return [k, (Q.obj(att.collected) || {})[k] || '']; }),
+        date: Q.stamp(r.ended)
+      }));
+    }
+    body.appendChild(breakdown(r));
     if (r.wrong_added) {
       body.appendChild(el('p', { 'class': 'result-wrong' }, [tr('result_wrong_added', { n: r.wrong_added }), ' ',
         el('a', { href: root + box.getAttribute('data-wrong-href'), text: tr('to_wrong') })]));
     }
-    var print = el('button', { type: 'button', 'class': 'button button-secondary', text: tr('result_print') });
+    var prints = window.shianResult ? window.shianResult.printButtons(result) : [];
     var down = el('button', { type: 'button', 'class': 'button button-secondary', text: tr('result_download') });
     var again = el('button', { type: 'button', 'class': 'button', 'data-retry': '', text: tr('result_retry') });
-    print.addEventListener('click', function () { window.print(); });
-    down.addEventListener('click', function () { Q.download('shian-' + quiz.id.replace(/\W+/g, '-') + '-' + att.seed + '.json', record()); });
+    down.addEventListener('click', function () { Q.download('shian-' + quiz.id.replace(/\W+/g, '-') + '-' + att.seed + '.json', record(code)); });
     again.addEventListener('click', retry);
-    body.appendChild(el('p', { 'class': 'result-actions' }, [again, ' ', print, ' ', down]));
-    body.appendChild(breakdown(r));
-    body.appendChild(el('h2', { text: tr('result_review') }));
+    body.appendChild(el('p', { 'class': 'result-actions' }, [again, ' '].concat(prints.length ? [prints[0], ' ', prints[1], ' '] : [], [down])));
+    body.appendChild(el('h2', { 'class': 'review-title', text: tr('result_review') }));
     body.appendChild(review());
     result.hidden = false;
     if (fresh) { $('#exam-result-title').focus(); }
@@ -382,13 +406,13 @@
     return list;
   }
 
-  function record() {
+  function record(code) {
     var r = att.result;
     return {
-      format: 'shian-exam-result', version: 1, quiz: quiz.id, title: exam.title || quiz.title, edition: quiz.edition || '',
+      format: 'shian-exam-result', version: 2, code: code, quiz: quiz.id, title: exam.title || quiz.title, edition: quiz.edition || '',
       hash: quiz.hash, seed: att.seed, questions: paper.map(function (p) { return p.id; }), answers: att.answers,
       started: new Date(att.started).toISOString(), ended: new Date(r.ended).toISOString(), collected: att.collected,
-      score: r.score, total: r.total, passed: r.passed
+      leaves: +att.leaves || 0, score: r.score, total: r.total, passed: r.passed
     };
   }
 

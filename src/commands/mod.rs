@@ -1,5 +1,7 @@
 //! What each subcommand does with its options, and the exit status it returns.
 
+mod quiz;
+
 use crate::cli::{BuildArgs, Cli, Command, EditionAction, ServeArgs, SiteArgs};
 use crate::diag::Diagnostics;
 use crate::render::Stats;
@@ -43,6 +45,7 @@ pub fn run(cli: Cli) -> i32 {
                 EXIT_CONTENT
             }
         },
+        Command::Quiz { action } => quiz::run(action),
         Command::New { kind, path, site } => match scaffold::new_content(&site.root, kind, &path) {
             Ok(file) => {
                 println!("Created {}", file.display());

@@ -264,5 +264,16 @@ pub fn hub(job: &Job<'_>) -> Made {
     ctx.insert("banks", &banks);
     ctx.insert("categories", &categories);
     ctx.insert("exams", &exams);
+    let site = job.site;
+    let results = (!site.results.is_empty())
+        .then(|| site.links.href_for(crate::results::board::RESULTS_PATH));
+    let verify = site
+        .config
+        .results
+        .public_key
+        .is_some()
+        .then(|| site.links.href_for(crate::paths::VERIFY_PATH));
+    ctx.insert("results_href", &results);
+    ctx.insert("verify_href", &verify);
     Made::Page("quiz.html".into(), ctx)
 }

@@ -46,14 +46,15 @@ fn main() {
     let mut people: Vec<(String, String, f64)> = Vec::new();
     for n in 0..48 {
         let name: String = [
-            SURNAMES[(r.next() * SURNAMES.len() as f64) as usize],
-            GIVEN[(r.next() * GIVEN.len() as f64) as usize],
-            GIVEN[(r.next() * GIVEN.len() as f64) as usize],
+            SURNAMES[(r.float() * SURNAMES.len() as f64) as usize],
+            GIVEN[(r.float() * GIVEN.len() as f64) as usize],
+            GIVEN[(r.float() * GIVEN.len() as f64) as usize],
         ]
         .iter()
         .collect();
         // Most learners of a few enterprises, to give each district some attempts.
-        let (ent, district) = &enterprises[(n * 7 + (r.next() * 3.0) as usize) % enterprises.len()];
+        let (ent, district) =
+            &enterprises[(n * 7 + (r.float() * 3.0) as usize) % enterprises.len()];
         // Knowledge differs by district a little, so the district chart has something to show.
         let base = match district.as_str() {
             "宝山区" => 0.97,
@@ -61,7 +62,7 @@ fn main() {
             "嘉定区" => 0.96,
             _ => 0.94,
         };
-        let ability = (base + (r.next() - 0.5) * 0.12).min(0.995);
+        let ability = (base + (r.float() - 0.5) * 0.12).min(0.995);
         people.push((name, ent.clone(), ability));
     }
     println!("[2024-03-04] 培训群聊天记录（示例，姓名与企业均为虚构）");
@@ -69,13 +70,13 @@ fn main() {
     for (i, (_, _, ability)) in people.iter().enumerate() {
         attempts.push((i, *ability));
         // About one in four fails the first time and tries again, a little better.
-        if r.next() < 0.3 {
+        if r.float() < 0.3 {
             attempts.push((i, (ability + 0.04).min(0.995)));
         }
     }
     for (k, (i, ability)) in attempts.iter().enumerate() {
         let (name, ent, _) = &people[*i];
-        let seed = (r.next() * 4_294_967_296.0) as u32;
+        let seed = (r.float() * 4_294_967_296.0) as u32;
         let paper = draw(set, exam, seed);
         let answers: Vec<u64> = paper
             .iter()
@@ -87,7 +88,7 @@ fn main() {
                 } else {
                     *ability
                 };
-                if r.next() < p {
+                if r.float() < p {
                     q.answer.iter().fold(0, |m, &i| m | 1 << i)
                 } else {
                     let options = shian::results::paper::option_count(set, slot.question);
@@ -96,10 +97,10 @@ fn main() {
                 }
             })
             .collect();
-        clock += 600 + (r.next() * 7200.0) as u64 + if k % 9 == 8 { 86_400 * 6 } else { 0 };
-        let duration = 900 + (r.next() * 900.0) as u64;
-        let leaves = if r.next() < 0.2 {
-            1 + (r.next() * 3.0) as u64
+        clock += 600 + (r.float() * 7200.0) as u64 + if k % 9 == 8 { 86_400 * 6 } else { 0 };
+        let duration = 900 + (r.float() * 900.0) as u64;
+        let leaves = if r.float() < 0.2 {
+            1 + (r.float() * 3.0) as u64
         } else {
             0
         };

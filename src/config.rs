@@ -151,7 +151,7 @@ impl Config {
         let Some(key) = &self.results.public_key else {
             return Ok(());
         };
-        if crate::results::keys::parse_public(key).is_some() {
+        if crate::keys::parse_public(key).is_some() {
             return Ok(());
         }
         let at = source.find("public_key").unwrap_or(0);

@@ -28,6 +28,7 @@ pub mod diag;
 pub mod glossary;
 pub mod hash;
 pub mod html;
+pub mod keys;
 pub mod laws;
 pub mod load;
 pub mod markdown;

@@ -5,8 +5,9 @@
 
 mod common;
 
+use shian::keys;
 use shian::results::code::{encode, Attempt};
-use shian::results::{certificate, keys, paper};
+use shian::results::{certificate, paper};
 use std::path::Path;
 
 /// The attempt at the fixture's exam `mock` for `seed`: `right[i]` answers paper question i right.

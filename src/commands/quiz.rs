@@ -3,7 +3,8 @@
 use super::{options, EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
 use crate::cli::{QuizAction, SiteArgs};
 use crate::diag::Diagnostics;
-use crate::results::{self, certificate, keys, report, scan, Batch};
+use crate::keys;
+use crate::results::{self, certificate, report, scan, Batch};
 use crate::site::Site;
 use crate::Target;
 use std::path::{Path, PathBuf};

@@ -217,6 +217,14 @@ mod tests {
         assert_eq!(decode(&code), Ok(a));
     }
 
+    /// The same attempt, written by codes.js, gives this code (tests/browser/codes.test.mjs).
+    pub const SAMPLE_CODE: &str = "SA1ARJzYW1yLW1vY2sIMjAyNAEjRWeJq83vgNCs8w7gg7S6BpgLAgIJXyBOCS15Ok-LALd1M2xfTnNOGmcJllBRbFP4IwECBAgBAgQIAQIECAECBAgBAgQIAQIECAECBAgBAgQIAQIEgc4S7A";
+
+    #[test]
+    fn the_page_writes_the_same_bytes() {
+        assert_eq!(encode(&sample()), SAMPLE_CODE);
+    }
+
     #[test]
     fn a_35_question_attempt_fits_in_300_characters() {
         let mut a = sample();

@@ -6,13 +6,12 @@
 //! 2. [`grade`] re-draws the paper of the seed ([`paper`]) and scores every answer;
 //! 3. [`stats`] counts attempts, first attempts and questions; [`report`] writes CSV and XLSX;
 //! 4. [`store`] appends to and reads `data/results/`; [`board`] is what the statistics pages show;
-//! 5. [`certificate`] signs and reads certificates; [`keys`] makes and reads the key files.
+//! 5. [`certificate`] signs and reads certificates ([`crate::keys`] makes and reads the key files).
 
 pub mod board;
 pub mod certificate;
 pub mod code;
 pub mod grade;
-pub mod keys;
 pub mod paper;
 pub mod report;
 pub mod scan;

@@ -13,7 +13,7 @@ impl Rng {
     }
 
     /// The next number in [0, 1), as JavaScript computes it.
-    pub fn next(&mut self) -> f64 {
+    pub fn float(&mut self) -> f64 {
         self.0 = self.0.wrapping_add(0x6D2B_79F5);
         let a = self.0;
         let mut t = (a ^ (a >> 15)).wrapping_mul(a | 1);
@@ -24,7 +24,7 @@ impl Rng {
     /// Fisher–Yates from the end: `j = floor(r() * (i + 1))`.
     pub fn shuffle<T>(&mut self, list: &mut [T]) {
         for i in (1..list.len()).rev() {
-            let j = (self.next() * (i + 1) as f64).floor() as usize;
+            let j = (self.float() * (i + 1) as f64).floor() as usize;
             list.swap(i, j.min(i));
         }
     }
@@ -101,7 +101,7 @@ mod tests {
         // quiz-core.js's rng(1), rng(4000000000) and shuffle(0..10, rng(42)), printed by node.
         let first = |seed| {
             let mut r = Rng::new(seed);
-            (0..3).map(|_| (r.next() * 1e9) as u64).collect::<Vec<_>>()
+            (0..3).map(|_| (r.float() * 1e9) as u64).collect::<Vec<_>>()
         };
         assert_eq!(first(1), vec![627_073_940, 2_735_721, 527_447_039]);
         assert_eq!(

@@ -111,8 +111,9 @@ pub fn by(graded: &[&Graded], name: impl Fn(&Graded) -> Option<String>) -> Vec<T
 }
 
 fn questions(set: &QuizSet, graded: &[&Graded]) -> Vec<QuestionStat> {
-    // (item share, rest-of-paper share) per question id.
-    let mut pairs: BTreeMap<&str, (usize, Vec<(f64, f64)>)> = BTreeMap::new();
+    // Per question id: the question to show, and (item share, rest-of-paper share) per attempt.
+    type Pairs = (usize, Vec<(f64, f64)>);
+    let mut pairs: BTreeMap<&str, Pairs> = BTreeMap::new();
     for g in graded {
         for it in &g.items {
             let q = &set.questions[it.question];

@@ -122,6 +122,76 @@ fn grades_codes_found_anywhere_and_names_each_rejected_one() {
 }
 
 #[test]
+fn reads_json_downloads_form_exports_and_code_lists() {
+    let site = common::site("results");
+    let a = encode(&attempt(
+        &site.root,
+        21,
+        T0,
+        ["张三", "甲食品有限公司"],
+        &[],
+    ));
+    let b = encode(&attempt(
+        &site.root,
+        22,
+        T0 + 60,
+        ["李四", "乙烘焙坊"],
+        &[false; 6],
+    ));
+    let c = encode(&attempt(
+        &site.root,
+        23,
+        T0 + 120,
+        ["王五", "甲食品有限公司"],
+        &[],
+    ));
+    // The result page's download (format 2), pretty-printed as a browser saves it.
+    site.write(
+        "张三-结果.json",
+        &format!(
+            "{{\n  \"format\": \"shian-exam-result\",\n  \"version\": 2,\n  \"code\": \"{a}\",\n  \"score\": 100\n}}\n"
+        ),
+    );
+    // A form's CSV export (with a BOM) where learners pasted the code into a quoted cell.
+    site.write(
+        "问卷导出.csv",
+        &format!("\u{feff}序号,提交时间,结果码\n1,2024/6/1 8:30,\"我的结果码：{b}，谢谢\"\n"),
+    );
+    // One code per line; a code cut short by a careless copy, and a word that only looks like a code.
+    site.write(
+        "codes.txt",
+        &format!("{c}\nSA1{}\nSA1zzzzzzzzzzzzzzzz\n", &c[3..16]),
+    );
+    let out = site.cli(&[
+        "quiz",
+        "grade",
+        "张三-结果.json",
+        "问卷导出.csv",
+        "codes.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    for line in [
+        "张三-结果.json:4  张三 甲食品有限公司  100 / 100  合格",
+        "问卷导出.csv:2  李四 乙烘焙坊  0 / 100  不合格",
+        "codes.txt:1  王五 甲食品有限公司  100 / 100  合格",
+        "Graded 3 attempts: 2 passed, 1 failed; 2 rejected",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+    let err = stderr(&out);
+    for (code, at) in [
+        ("E-RESULT-TRUNCATED", "codes.txt:2:1"),
+        ("E-RESULT-MALFORMED", "codes.txt:3:1"),
+    ] {
+        assert!(
+            err.contains(&format!("error[{code}]")) && err.contains(at),
+            "{code} at {at}:\n{err}"
+        );
+    }
+}
+
+#[test]
 fn a_bank_edited_after_the_attempt_rejects_its_code() {
     let site = common::site("results");
     let code = encode(&attempt(
@@ -237,6 +307,12 @@ fn xlsx_has_a_sheet_per_table_with_chinese_headers() {
     assert_eq!(q.height(), 1 + 6, "six questions drawn over the two papers");
     let c = book.worksheet_range("分类统计").unwrap();
     assert_eq!(c.get((0, 0)), Some(&Data::String("分类".into())));
+    // The same codes give the same bytes: the creation time is the latest attempt's end, not now.
+    let first = std::fs::read(site.root.join("out.xlsx")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let again = site.cli(&["quiz", "grade", "form.csv", "--out", "again.xlsx"]);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(first == std::fs::read(site.root.join("again.xlsx")).unwrap());
 }
 
 #[test]

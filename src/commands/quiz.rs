@@ -123,7 +123,7 @@ fn grade(args: &SiteArgs, files: &[PathBuf], out: Option<&Path>, data: bool) -> 
             report::questions(set, &stats),
             report::categories(&stats),
         ];
-        match report::write(out, &tables) {
+        match report::write(out, &tables, report::latest_end(&batch.graded)) {
             Ok(written) => {
                 for w in written {
                     println!("Wrote {}", w.display());
@@ -273,7 +273,7 @@ fn certify(args: &SiteArgs, key_file: &Path, files: &[PathBuf], out: Option<&Pat
             })
             .collect(),
     };
-    match report::write_one(out, &table) {
+    match report::write_one(out, &table, report::latest_end(&batch.graded)) {
         Ok(()) => {
             println!("Signed {} certificates into {}", rows.len(), out.display());
             status

@@ -145,14 +145,16 @@ pub fn categories(stats: &Stats) -> Table {
 }
 
 /// Writes the tables to `out` (`.xlsx`, or `.csv` and its two companions); returns the files written.
-pub fn write(out: &Path, tables: &[Table]) -> Result<Vec<PathBuf>, String> {
+/// `created` (Unix seconds) is the workbook's creation time: the caller passes a time taken from the
+/// attempts, so the same codes always give the same bytes.
+pub fn write(out: &Path, tables: &[Table], created: u64) -> Result<Vec<PathBuf>, String> {
     let ext = out
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     match ext.as_str() {
-        "xlsx" => xlsx(out, tables).map(|()| vec![out.to_path_buf()]),
+        "xlsx" => xlsx(out, tables, created).map(|()| vec![out.to_path_buf()]),
         "csv" => {
             let stem = out.with_extension("");
             let suffixes = ["", "-questions", "-categories"];
@@ -168,15 +170,25 @@ pub fn write(out: &Path, tables: &[Table]) -> Result<Vec<PathBuf>, String> {
     }
 }
 
+/// The latest end of `graded`'s attempts (Unix seconds): a workbook's creation time that depends
+/// only on its input.
+pub fn latest_end(graded: &[super::grade::Graded]) -> u64 {
+    graded
+        .iter()
+        .map(|g| g.attempt.started.saturating_add(g.attempt.duration))
+        .max()
+        .unwrap_or(0)
+}
+
 /// Writes one table to `out`: a one-sheet `.xlsx`, or a `.csv`.
-pub fn write_one(out: &Path, table: &Table) -> Result<(), String> {
+pub fn write_one(out: &Path, table: &Table, created: u64) -> Result<(), String> {
     match out
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .as_deref()
     {
-        Some("xlsx") => xlsx(out, std::slice::from_ref(table)),
+        Some("xlsx") => xlsx(out, std::slice::from_ref(table), created),
         Some("csv") => csv(out, table),
         _ => Err(format!("--out {} must end in .xlsx or .csv", out.display())),
     }
@@ -208,10 +220,14 @@ fn csv(path: &Path, t: &Table) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|e| fail(&e))
 }
 
-fn xlsx(path: &Path, tables: &[Table]) -> Result<(), String> {
-    use rust_xlsxwriter::{Format, Workbook};
+fn xlsx(path: &Path, tables: &[Table], created: u64) -> Result<(), String> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
     let mut book = Workbook::new();
+    let created = ExcelDateTime::from_timestamp(created.min(i64::MAX as u64) as i64)
+        .or_else(|_| ExcelDateTime::from_timestamp(0))
+        .map_err(|e| fail(&e))?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new().set_bold();
     for t in tables {
         let sheet = book.add_worksheet();

@@ -68,15 +68,17 @@ pub enum EditionAction {
 #[derive(Debug, Subcommand)]
 pub enum QuizAction {
     /// Grade result codes found anywhere in FILES (chat logs, form exports, JSON downloads) again,
-    /// against the bank of each attempt's edition
+    /// against the bank of each attempt's edition; tabulate the self-check codes (自查码) among them
     Grade {
-        /// Text, CSV or JSON files that hold result codes (SA1…)
+        /// Text, CSV or JSON files that hold result codes (SA1…) or self-check codes (SK1…)
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Write the attempts and the question and category statistics (X.xlsx, or X.csv)
+        /// Write the attempts, the question and category statistics and the self-check records
+        /// (X.xlsx, or X.csv and its companions)
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Append the attempts to data/results/ (never twice the same attempt)
+        /// Append the attempts to data/results/ and the self-check records to data/checks/ (never
+        /// twice the same one)
         #[arg(long)]
         data: bool,
         #[command(flatten)]

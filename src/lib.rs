@@ -17,6 +17,7 @@
 
 pub mod cases;
 pub mod charts;
+pub mod checklists;
 pub mod cli;
 pub mod commands;
 pub mod config;

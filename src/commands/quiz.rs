@@ -1,6 +1,7 @@
 //! `shian quiz grade | keygen | certify`: results without a server (docs/results.md).
 
 use super::{options, EXIT_CONTENT, EXIT_OK, EXIT_USAGE};
+use crate::checklists;
 use crate::cli::{QuizAction, SiteArgs};
 use crate::diag::Diagnostics;
 use crate::keys;
@@ -53,9 +54,26 @@ fn load_site(args: &SiteArgs) -> Result<Site, i32> {
     Ok(site)
 }
 
-/// Reads the files and grades every code in them; problems are printed.
+/// Reads the files and grades every result code in them; problems are printed.
 fn grade_files(site: &Site, files: &[PathBuf]) -> Result<Batch, i32> {
-    let mut found = Vec::new();
+    let (found, _) = read_codes(files, false)?;
+    Ok(grade_found(site, found))
+}
+
+fn grade_found(site: &Site, found: Vec<scan::Found>) -> Batch {
+    let mut diags = Diagnostics::new();
+    let batch = results::grade_found(&site.quiz, &site.config.edition, found, &mut diags);
+    if !diags.is_empty() {
+        diags.emit_to_stderr();
+    }
+    batch
+}
+
+/// The result codes (`SA1…`) and, with `checks`, the self-check codes (`SK1…`) in the files.
+type Codes = (Vec<scan::Found>, Vec<scan::Found>);
+
+fn read_codes(files: &[PathBuf], checks: bool) -> Result<Codes, i32> {
+    let (mut found, mut found_checks) = (Vec::new(), Vec::new());
     for path in files {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -67,17 +85,32 @@ fn grade_files(site: &Site, files: &[PathBuf]) -> Result<Batch, i32> {
         let text: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes).as_ref());
         let display = path.display().to_string();
         let codes = scan::find(&display, &text, b'A');
-        if codes.is_empty() {
-            eprintln!("warning: no result code (SA1…) in {display}");
+        let check_codes = if checks {
+            scan::find(&display, &text, b'K')
+        } else {
+            Vec::new()
+        };
+        if codes.is_empty() && check_codes.is_empty() {
+            if checks {
+                eprintln!("warning: no result code (SA1…) or 自查码 (SK1…) in {display}");
+            } else {
+                eprintln!("warning: no result code (SA1…) in {display}");
+            }
         }
         found.extend(codes);
+        found_checks.extend(check_codes);
     }
+    Ok((found, found_checks))
+}
+
+/// Reads the self-check codes against the site's checklists; problems are printed.
+fn read_checks(site: &Site, found: Vec<scan::Found>) -> checklists::tally::Batch {
     let mut diags = Diagnostics::new();
-    let batch = results::grade_found(&site.quiz, &site.config.edition, found, &mut diags);
+    let batch = checklists::tally::read(&site.checklists, &site.config.edition, found, &mut diags);
     if !diags.is_empty() {
         diags.emit_to_stderr();
     }
-    Ok(batch)
+    batch
 }
 
 fn grade(args: &SiteArgs, files: &[PathBuf], out: Option<&Path>, data: bool) -> i32 {
@@ -85,10 +118,12 @@ fn grade(args: &SiteArgs, files: &[PathBuf], out: Option<&Path>, data: bool) -> 
         Ok(s) => s,
         Err(code) => return code,
     };
-    let batch = match grade_files(&site, files) {
-        Ok(b) => b,
+    let (found, found_checks) = match read_codes(files, true) {
+        Ok(f) => f,
         Err(code) => return code,
     };
+    let batch = grade_found(&site, found);
+    let checks = read_checks(&site, found_checks);
     let set = &site.quiz;
     for g in &batch.graded {
         println!(
@@ -102,15 +137,50 @@ fn grade(args: &SiteArgs, files: &[PathBuf], out: Option<&Path>, data: bool) -> 
             if g.first { "" } else { "（补考）" }
         );
     }
+    for r in &checks.rows {
+        let c = &site.checklists.list[r.checklist];
+        let rating = r
+            .outcome
+            .rating
+            .map(|b| c.bands[b].name.as_str())
+            .unwrap_or("—");
+        println!(
+            "{}:{}  {}  {}  {}  {}  {}{}",
+            r.file,
+            r.line,
+            results::time::date(u64::from(r.record.day) * 86_400),
+            r.record.enterprise,
+            c.title,
+            r.outcome
+                .score
+                .map_or_else(|| "—".to_string(), |s| format!("{s}%")),
+            rating,
+            if r.outcome.zero_risk {
+                "（零风险）"
+            } else {
+                ""
+            }
+        );
+    }
     let passed = batch.graded.iter().filter(|g| g.passed).count();
-    println!(
-        "Graded {} attempts: {passed} passed, {} failed; {} rejected, {} duplicates dropped",
-        batch.graded.len(),
-        batch.graded.len() - passed,
-        batch.rejected,
-        batch.duplicates
-    );
-    let mut status = if batch.rejected > 0 {
+    if !checks.rows.is_empty() || checks.rejected > 0 {
+        println!(
+            "Read {} self-check records; {} rejected, {} replaced by a later code of the same day",
+            checks.rows.len(),
+            checks.rejected,
+            checks.replaced
+        );
+    }
+    if !batch.graded.is_empty() || batch.rejected > 0 || checks.rows.is_empty() {
+        println!(
+            "Graded {} attempts: {passed} passed, {} failed; {} rejected, {} duplicates dropped",
+            batch.graded.len(),
+            batch.graded.len() - passed,
+            batch.rejected,
+            batch.duplicates
+        );
+    }
+    let mut status = if batch.rejected + checks.rejected > 0 {
         EXIT_CONTENT
     } else {
         EXIT_OK
@@ -118,12 +188,22 @@ fn grade(args: &SiteArgs, files: &[PathBuf], out: Option<&Path>, data: bool) -> 
     if let Some(out) = out {
         let refs: Vec<_> = batch.graded.iter().collect();
         let stats = results::stats::compute(set, &refs);
-        let tables = [
-            report::attempts(set, &batch.graded),
-            report::questions(set, &stats),
-            report::categories(&stats),
-        ];
-        match report::write(out, &tables, report::latest_end(&batch.graded)) {
+        let mut tables = Vec::new();
+        if !batch.graded.is_empty() || checks.rows.is_empty() {
+            tables.push(report::attempts(set, &batch.graded));
+            tables.push(report::questions(set, &stats));
+            tables.push(report::categories(&stats));
+        }
+        if !checks.rows.is_empty() {
+            tables.push(checklists::sheet::table(&site.checklists, &checks.rows));
+        }
+        let last_day = checks
+            .rows
+            .iter()
+            .map(|r| u64::from(r.record.day + 1) * 86_400)
+            .max();
+        let created = report::latest_end(&batch.graded).max(last_day.unwrap_or(0));
+        match report::write(out, &tables, created) {
             Ok(written) => {
                 for w in written {
                     println!("Wrote {}", w.display());
@@ -135,7 +215,19 @@ fn grade(args: &SiteArgs, files: &[PathBuf], out: Option<&Path>, data: bool) -> 
             }
         }
     }
-    if data {
+    if data && !checks.rows.is_empty() {
+        match checklists::sheet::append(&args.root, &site.checklists, &checks.rows) {
+            Ok((added, _)) => println!(
+                "Added {added} self-check records to data/checks/ ({} were there already)",
+                checks.rows.len() - added
+            ),
+            Err(e) => {
+                eprintln!("error: {e}");
+                status = EXIT_CONTENT;
+            }
+        }
+    }
+    if data && !batch.graded.is_empty() {
         match results::store::append(&args.root, set, &batch.graded) {
             Ok(done) => {
                 println!(

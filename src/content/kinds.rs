@@ -3,7 +3,8 @@
 //! - `courses/<course>/_index.md` is a course, `courses/<course>/<lesson>.md` one of its lessons;
 //! - `laws/<law>.md` is a law text whose `### 第五十条` headings are citation anchors;
 //! - `banks/**/<bank>.md` is a question bank (its body is questions, see `quiz::parse`);
-//! - `cases/<case>.md` is a typical case (典型案例) with taxonomies and metrics.
+//! - `cases/<case>.md` is a typical case (典型案例) with taxonomies and metrics;
+//! - `checklists/<form>.md` is a self-check form (自查表, see `crate::checklists`).
 //!
 //! Each has its own strict front matter (unknown keys are errors that list the allowed ones).
 
@@ -20,6 +21,7 @@ pub enum Role {
     Law,
     Bank,
     Case,
+    Checklist,
 }
 
 pub fn role(rel: &str) -> Role {
@@ -30,6 +32,7 @@ pub fn role(rel: &str) -> Role {
         ["laws", l] if *l != "_index.md" => Role::Law,
         ["banks", .., last] if *last != "_index.md" => Role::Bank,
         ["cases", c] if *c != "_index.md" => Role::Case,
+        ["checklists", c] if *c != "_index.md" => Role::Checklist,
         _ if parts.last() == Some(&"_index.md") => Role::Section,
         _ => Role::Page,
     }
@@ -142,6 +145,51 @@ pub struct CaseFront {
     pub extra: toml::Table,
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistFront {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// `daily`, `weekly`, `monthly` or `once`; checked by `crate::checklists` for a clear message.
+    pub period: Spanned<String>,
+    #[serde(default)]
+    pub applies: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// The checklist (file name without `.md`) whose records this form gathers.
+    pub gathers: Option<Spanned<String>>,
+    pub rating: Option<RatingFront>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingFront {
+    /// `[[95, "风险可控"], [80, "一般风险隐患"], [0, "严重风险隐患"]]`: lowest score of each band.
+    pub bands: Spanned<Vec<Spanned<(f64, String)>>>,
+}
+
+/// One rating band as written: lowest score, name, span.
+pub type BandFront = (f64, String, std::ops::Range<usize>);
+
+/// A checklist's front matter, with the spans its checks point at.
+#[derive(Debug, Clone, Default)]
+pub struct ChecklistMeta {
+    pub period: super::Located,
+    pub applies: Vec<String>,
+    pub roles: Vec<String>,
+    pub gathers: Option<super::Located>,
+    /// (lowest score, name, span) of each band; `None` when the front matter has no `[rating]`.
+    pub bands: Option<(Vec<BandFront>, std::ops::Range<usize>)>,
+}
+
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
@@ -172,6 +220,7 @@ pub enum Special {
     Law(LawMeta),
     Bank(BankMeta),
     Case(CaseMeta),
+    Checklist(ChecklistMeta),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -222,5 +271,7 @@ mod tests {
         assert_eq!(role("banks/_index.md"), Role::Section);
         assert_eq!(role("cases/bakery.md"), Role::Case);
         assert_eq!(role("cases/_index.md"), Role::Section);
+        assert_eq!(role("checklists/daily.md"), Role::Checklist);
+        assert_eq!(role("checklists/_index.md"), Role::Section);
     }
 }

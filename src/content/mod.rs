@@ -21,7 +21,7 @@ pub enum DocKind {
 }
 
 /// A string from the front matter together with where it was written (for error messages).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Located {
     pub value: String,
     pub span: Range<usize>,
@@ -102,6 +102,7 @@ fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
         Role::Law => law_front(&mut doc, &fr)?,
         Role::Case => case_front(&mut doc, &fr)?,
         Role::Bank => bank_front(&mut doc, &fr)?,
+        Role::Checklist => checklist_front(&mut doc, &fr)?,
     }
     Ok(doc)
 }
@@ -114,7 +115,7 @@ fn blank_doc(f: &SourceFile, body_offset: usize) -> Doc {
     let role = kinds::role(&base_rel);
     let kind = if matches!(
         role,
-        Role::Page | Role::Lesson | Role::Law | Role::Bank | Role::Case
+        Role::Page | Role::Lesson | Role::Law | Role::Bank | Role::Case | Role::Checklist
     ) {
         DocKind::Page
     } else {
@@ -285,6 +286,38 @@ fn bank_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
         roles: fm.roles,
         reviewed: fm.reviewed.as_ref().and_then(date_string),
         shuffle_options: fm.shuffle_options,
+    });
+    Ok(())
+}
+
+/// Reads the front matter of a self-check form.
+fn checklist_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
+    let fm: kinds::ChecklistFront = frontmatter::parse_as(fr.sp, fr.text, fr.file)?;
+    doc.title = fm.title;
+    doc.description = fm.description;
+    doc.weight = fm.weight;
+    doc.draft = fm.draft;
+    doc.aliases = fr.locs(&fm.aliases);
+    doc.extra = fm.extra;
+    let off = fr.sp.front_offset;
+    let bands = fm.rating.map(|r| {
+        let list = r
+            .bands
+            .get_ref()
+            .iter()
+            .map(|b| {
+                let (min, name) = b.get_ref().clone();
+                (min, name, file_span(b, off))
+            })
+            .collect();
+        (list, file_span(&r.bands, off))
+    });
+    doc.special = kinds::Special::Checklist(kinds::ChecklistMeta {
+        period: fr.loc(&fm.period),
+        applies: fm.applies,
+        roles: fm.roles,
+        gathers: fm.gathers.as_ref().map(|s| fr.loc(s)),
+        bands,
     });
     Ok(())
 }

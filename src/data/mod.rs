@@ -72,6 +72,10 @@ pub struct Indicator {
     /// in `data/results/`, by district and for the whole (filled in by [`crate::results::board`]).
     #[serde(serialize_with = "first_opt")]
     pub results: Option<(String, Range<usize>)>,
+    /// `checks = true`: the values are the 履职率 of `data/checks/` (filled in by
+    /// [`crate::checklists::tally`]); the span of the key's value in indicators.toml.
+    #[serde(skip)]
+    pub checks: Option<Range<usize>>,
     pub values: Vec<IndicatorValue>,
 }
 

@@ -185,6 +185,8 @@ struct IndicatorEntry {
     period: String,
     /// The id of an exam whose first-attempt pass rate is the indicator's value.
     results: Option<Spanned<String>>,
+    /// `checks = true`: the value is the 履职率 of the self-check records in `data/checks/`.
+    checks: Option<Spanned<bool>>,
     #[serde(default)]
     values: Vec<ValueEntry>,
 }
@@ -213,6 +215,7 @@ pub fn indicators(p: &mut Problems<'_>) -> Vec<Indicator> {
                 comparison: e.comparison.into_inner(),
                 period: e.period,
                 results: e.results.as_ref().map(spanned),
+                checks: e.checks.as_ref().filter(|c| *c.get_ref()).map(|c| c.span()),
                 values: e
                     .values
                     .into_iter()

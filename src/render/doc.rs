@@ -32,6 +32,21 @@ pub fn markdown(job: &Job<'_>, i: usize, results: &[Option<Arc<DocResult>>]) -> 
             ..DocResult::default()
         };
     }
+    // A checklist's body is its intro (Markdown) and then the form's groups and items.
+    let (body, form_anchors) = match site.checklists.of_doc.get(&i) {
+        Some(&c) => {
+            let list = &site.checklists.list[c];
+            let anchors: Vec<String> = list
+                .groups
+                .iter()
+                .flat_map(|g| {
+                    std::iter::once(g.id.clone()).chain(g.items.iter().map(|it| it.id.clone()))
+                })
+                .collect();
+            (&doc.body()[..list.intro_len.min(doc.body().len())], anchors)
+        }
+        None => (doc.body(), Vec::new()),
+    };
     let root = root_for(
         &doc.url_path,
         site.options.relative,
@@ -54,7 +69,7 @@ pub fn markdown(job: &Job<'_>, i: usize, results: &[Option<Arc<DocResult>>]) -> 
         .unwrap_or_default();
     let started = std::time::Instant::now();
     let md = markdown::render(&markdown::Input {
-        body: doc.body(),
+        body,
         body_offset: doc.body_offset,
         source: &doc.source,
         file: &doc.display,
@@ -73,11 +88,13 @@ pub fn markdown(job: &Job<'_>, i: usize, results: &[Option<Arc<DocResult>>]) -> 
         edition_prefix: &edition_prefix,
     });
     super::context::StageClock::add(&job.clock.markdown, started);
+    let mut anchors = md.anchors;
+    anchors.extend(form_anchors);
     DocResult {
         html: Some(md.html),
         toc: md.toc,
         words: md.words,
-        anchors: md.anchors,
+        anchors,
         pending: md.pending,
         diagnostics: md.diagnostics,
         cites: md.cites,
@@ -206,6 +223,11 @@ fn role_context(job: &Job<'_>, i: usize, root: &str, ctx: &mut tera::Context) {
         Special::Case(_) => {
             if let Some(view) = super::cases::case_view(job, i) {
                 ctx.insert("case", &view);
+            }
+        }
+        Special::Checklist(_) => {
+            if let Some(&c) = site.checklists.of_doc.get(&i) {
+                super::checklist::insert(job, ctx, &site.checklists.list[c]);
             }
         }
         Special::None => {}

@@ -36,6 +36,7 @@ pub fn make(
         Kind::Results(None) => results::index(job),
         Kind::Results(Some(e)) => results::exam(job, *e),
         Kind::Verify => results::verify(job),
+        Kind::Duty => super::checklist::duty_page(job),
         Kind::Search(e) => editions::search(job, e.as_deref()),
         Kind::Editions => editions::index(job),
         Kind::EditionsJson => editions::json(job),

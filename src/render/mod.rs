@@ -12,6 +12,7 @@
 
 mod case_view;
 mod cases;
+mod checklist;
 mod context;
 mod course;
 mod data;

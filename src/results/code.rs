@@ -147,7 +147,7 @@ fn bad(why: &str) -> CodeError {
 }
 
 /// The bytes of a code `S<letter><digit>…` whose version must be 1.
-pub(super) fn unwrap(code: &str, letter: char) -> Result<Vec<u8>, CodeError> {
+pub(crate) fn unwrap(code: &str, letter: char) -> Result<Vec<u8>, CodeError> {
     let mut chars = code.chars();
     if chars.next() != Some('S') || chars.next() != Some(letter) {
         return Err(bad(&format!("it does not start with S{letter}")));
@@ -173,7 +173,7 @@ pub(super) fn unwrap(code: &str, letter: char) -> Result<Vec<u8>, CodeError> {
         })
 }
 
-fn hash_bytes(hex: &str) -> [u8; 8] {
+pub(crate) fn hash_bytes(hex: &str) -> [u8; 8] {
     let mut out = [0u8; 8];
     for (i, b) in out.iter_mut().enumerate() {
         *b = hex
@@ -184,7 +184,7 @@ fn hash_bytes(hex: &str) -> [u8; 8] {
     out
 }
 
-pub(super) fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -18,7 +18,7 @@ pub mod scan;
 pub mod stats;
 pub mod store;
 pub mod time;
-mod wire;
+pub(crate) mod wire;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::quiz::QuizSet;

@@ -19,7 +19,7 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-fn text(s: impl Into<String>) -> Cell {
+pub fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
@@ -157,9 +157,15 @@ pub fn write(out: &Path, tables: &[Table], created: u64) -> Result<Vec<PathBuf>,
         "xlsx" => xlsx(out, tables, created).map(|()| vec![out.to_path_buf()]),
         "csv" => {
             let stem = out.with_extension("");
-            let suffixes = ["", "-questions", "-categories"];
             let mut written = Vec::new();
-            for (t, suffix) in tables.iter().zip(suffixes) {
+            for (n, t) in tables.iter().enumerate() {
+                let suffix = match t.sheet {
+                    "题目统计" => "-questions",
+                    "分类统计" => "-categories",
+                    "自查记录" => "-self-checks",
+                    _ if n == 0 => "",
+                    _ => "-more",
+                };
                 let path = PathBuf::from(format!("{}{suffix}.csv", stem.display()));
                 csv(&path, t)?;
                 written.push(path);

@@ -323,6 +323,16 @@ pub fn of_doc(site: &Site, i: usize) -> Vec<Dep> {
     match d.role {
         Role::Course | Role::Lesson => deps.extend(course_deps(site, i)),
         Role::Bank => deps.push(Dep::Quiz),
+        Role::Checklist => {
+            // A weekly or monthly form shows the items of the form it gathers; a form links to
+            // the 履职率 page when data/checks/ has records.
+            deps.push(Dep::Data);
+            if let Some(&c) = site.checklists.of_doc.get(&i) {
+                if let Some(g) = site.checklists.list[c].gathers {
+                    deps.push(Dep::Doc(site.checklists.list[g].doc));
+                }
+            }
+        }
         Role::Case => deps.extend([Dep::Cases, Dep::Data]),
         _ => {}
     }

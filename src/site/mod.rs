@@ -61,6 +61,10 @@ pub struct Site {
     pub data: crate::data::DataSet,
     pub quiz: Arc<crate::quiz::QuizSet>,
     pub cases: crate::cases::Cases,
+    /// The self-check forms of `content/checklists/`.
+    pub checklists: crate::checklists::Checklists,
+    /// The self-check codes of `data/checks/`, read back, and their 履职率.
+    pub duty: crate::checklists::tally::DutyBoard,
     /// The attempts of `data/results/`, graded again, by exam.
     pub results: crate::results::board::Board,
     /// Every edition's name, oldest first, the current one last; empty without editions.
@@ -160,6 +164,8 @@ pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
         data,
         quiz: Default::default(),
         cases: Default::default(),
+        checklists: Default::default(),
+        duty: Default::default(),
         results: Default::default(),
         editions: Vec::new(),
         routes: Default::default(),
@@ -178,7 +184,16 @@ pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
         &inputs.data,
         &mut diags,
     );
+    site.checklists = crate::checklists::build(&site.corpus(), &mut diags);
+    site.duty = duty_board(&site, inputs, &mut diags);
     let indicators = inputs.data.iter().find(|f| f.rel == "indicators.toml");
+    crate::checklists::tally::fill_indicators(
+        &mut site.data,
+        &site.duty,
+        !site.checklists.list.is_empty(),
+        indicators,
+        &mut diags,
+    );
     crate::results::board::fill_indicators(
         &mut site.data,
         &site.results,
@@ -195,6 +210,26 @@ pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
     site.fingerprints = deps::Fingerprints::compute(&site, inputs);
     site.diagnostics = diags;
     site
+}
+
+/// The self-check codes of `data/checks/`, read against the site's checklists.
+fn duty_board(
+    site: &Site,
+    inputs: &Inputs,
+    diags: &mut Diagnostics,
+) -> crate::checklists::tally::DutyBoard {
+    use crate::checklists::tally;
+    let found: Vec<_> = inputs
+        .data
+        .iter()
+        .filter(|f| tally::is_checks_file(&f.rel))
+        .flat_map(|f| crate::results::scan::find(&f.display, &f.text, b'K'))
+        .collect();
+    if found.is_empty() {
+        return Default::default();
+    }
+    let batch = tally::read(&site.checklists, &site.config.edition, found, diags);
+    tally::duty(&site.checklists, &site.data, batch.rows)
 }
 
 /// Every problem known before rendering: those of [`assemble`] and the address clashes of the routes.

@@ -170,6 +170,19 @@ fn results(site: &Site, list: &mut Vec<Route>) {
             list.push(r);
         }
     }
+    if !site.duty.is_empty() {
+        let mut deps = vec![Dep::Global, Dep::Data, Dep::Links];
+        deps.extend(site.checklists.list.iter().map(|c| Dep::Doc(c.doc)));
+        let mut r = page(
+            crate::checklists::tally::DUTY_PATH,
+            Kind::Duty,
+            "results-checks.html",
+            deps,
+            "the self-check statistics",
+        );
+        r.sitemap = Some(None);
+        list.push(r);
+    }
     if site.config.results.public_key.is_some() {
         list.push(page(
             crate::paths::VERIFY_PATH,

@@ -42,6 +42,8 @@ pub enum Kind {
     Results(Option<usize>),
     /// The page that checks certificates.
     Verify,
+    /// The 履职率 of the self-check records in `data/checks/`.
+    Duty,
     /// The search page of an edition (`None`: the current one).
     Search(Option<String>),
     /// An edition's Pagefind bundle (a folder), written by the search stage from the pages.

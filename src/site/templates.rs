@@ -26,6 +26,7 @@ pub(super) fn choose_templates(
                 (Role::Law, _, _) => "law.html",
                 (Role::Bank, _, _) => "bank.html",
                 (Role::Case, _, _) => "case.html",
+                (Role::Checklist, _, _) => "checklist.html",
                 (_, DocKind::Section, false)
                     if d.base_rel == "cases/_index.md" && d.edition.is_none() =>
                 {

@@ -51,3 +51,31 @@ test('base64url, CRC-32 and texts', () => {
   assert.equal(C.certificate('XYZ').error, 'malformed');
   assert.equal(C.certificate('SC2AAAA').error, 'version');
 });
+
+// src/checklists/code.rs, tests::SAMPLE_CODE: the self-check record written by checklist-data.js.
+test('the form page writes the 自查码 bytes shian reads', () => {
+  const box = { window: {} };
+  for (const f of ['codes.js', 'checklist-data.js']) {
+    vm.runInNewContext(fs.readFileSync(path.join(REPO_ROOT, 'themes/default/static/assets', f), 'utf8'), box);
+  }
+  const D = box.window.shianChecklist;
+  const items = Array.from({ length: 29 }, (_, i) => ({ id: `i${i}`, key: false }));
+  const kinds = ['pass', 'pass', 'fail', 'na', 'pass', ''];
+  const answers = {};
+  items.forEach((it, i) => { if (kinds[i % 6]) answers[it.id] = kinds[i % 6]; });
+  const code = D.code(
+    { id: 'food-production-daily', edition: '2024', hash: '0123456789abcdef', items },
+    { date: '2024-10-04', enterprise: '示例·申江乳业有限公司', checker: '李四', answers, risk: -1, gathered: [] },
+  );
+  assert.equal(code, 'SK1Aypmb29kLXByb2R1Y3Rpb24tZGFpbHkIMjAyNAEjRWeJq83voJwBLXk6T4sAt3UzbF9Oc04aZwmWUFFsU_gJZ05W2x3lUR7lUR7lAQAAAI5llSo');
+  // The score rule of src/checklists/record.rs: a failed key item rates the last band.
+  const bands = [{ min: 95, name: 'a' }, { min: 80, name: 'b' }, { min: 0, name: 'c' }];
+  assert.deepEqual(
+    [D.outcome(['pass', 'pass', 'pass', 'pass', 'fail'], [false, false, false, false, false], bands).rating,
+     D.outcome(['fail', 'pass', 'pass', 'pass', 'pass'], [true, false, false, false, false], bands).rating,
+     D.outcome(['pass', 'pass', 'fail'], [false, false, false], bands).score],
+    [1, 2, 66.7],
+  );
+  assert.deepEqual([...D.span('2024-12-04', 'weekly')], ['2024-12-02', '2024-12-08']);
+  assert.deepEqual([...D.span('2024-02-10', 'monthly')], ['2024-02-01', '2024-02-29']);
+});

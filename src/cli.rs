@@ -56,7 +56,7 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum EditionAction {
-    /// Copy the current courses, banks and exams into editions/NAME/ (an archived edition)
+    /// Copy the current courses, banks, exams and checklists into editions/NAME/ (an archived edition)
     Freeze {
         /// The edition's name, usually the one in site.toml `edition` (e.g. 2024)
         name: String,

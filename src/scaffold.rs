@@ -264,7 +264,7 @@ fn write_new(root: &Path, rel: String, text: String) -> Result<PathBuf, Diagnost
     Ok(file)
 }
 
-/// `shian edition freeze NAME`: copies `content/{courses,banks,exams}` into `editions/NAME/`.
+/// `shian edition freeze NAME`: copies `content/{courses,banks,exams,checklists}` into `editions/NAME/`.
 /// Returns how many files were copied.
 pub fn freeze(root: &Path, name: &str) -> Result<usize, Diagnostic> {
     if !root.join(crate::config::CONFIG_FILE).is_file() {
@@ -286,7 +286,7 @@ pub fn freeze(root: &Path, name: &str) -> Result<usize, Diagnostic> {
         .with_hint("an archived edition is permanent; choose another name"));
     }
     let mut copied = 0;
-    for sub in ["courses", "banks", "exams"] {
+    for sub in ["courses", "banks", "exams", "checklists"] {
         let from = root.join("content").join(sub);
         if !from.is_dir() {
             continue;

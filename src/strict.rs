@@ -50,7 +50,7 @@ fn to_diagnostic(
         let allowed = expected_list(rest);
         let mut d = Diagnostic::error(
             kind.unknown_key,
-            format!("unknown {} key `{name}`", kind.what),
+            format!("未知字段 `{name}` (unknown {} key `{name}`)", kind.what),
         )
         .with_label("not allowed here");
         d = d.with_hint(match suggest(name, &allowed) {
@@ -63,11 +63,14 @@ fn to_diagnostic(
         let name = rest.split('`').next().unwrap_or_default();
         Diagnostic::error(
             kind.missing_key,
-            format!("missing required {} key `{name}`", kind.what),
+            format!(
+                "缺少必填字段 `{name}` (missing required {} key `{name}`)",
+                kind.what
+            ),
         )
         .with_hint(format!("add a line such as `{name} = \"…\"`"))
     } else {
-        Diagnostic::error(kind.syntax, format!("invalid {}: {raw}", kind.what))
+        Diagnostic::error(kind.syntax, format!("TOML 写法有误 (invalid {}: {raw})", kind.what))
             .with_label("here")
             .with_hint(
                 "check the TOML syntax: strings in \"quotes\", lists in [brackets], dates as 2024-06-01",

@@ -59,7 +59,10 @@ fn code_problem(f: &Found, e: &CodeError) -> Diagnostic {
         CodeError::Truncated => ("E-SK-TRUNCATED", "ask the enterprise for the whole code (the copy button on the form copies all of it)"),
         CodeError::Checksum => ("E-SK-TAMPERED", "a character of the code was changed; ask for the code as the form page shows it"),
     };
-    let msg = e.to_string().replace("结果码", "自查码");
+    let msg = e
+        .to_string()
+        .replace("结果码", "自查码")
+        .replace("result code", "self-check code");
     problem(f, code, msg, hint)
 }
 

@@ -89,7 +89,7 @@
     $('[data-ck-score]').textContent = o.score == null ? tr('score_none') : o.score + '%';
     $('[data-ck-rating]').textContent = o.rating >= 0 ? C.bands[o.rating].name : '—';
     $('[data-ck-rating]').className = o.rating >= 0 ? 'band-' + o.rating : '';
-    $('[data-ck-answered]').textContent = tr('answered', { n: ans.length - o.blank, total: ans.length }) + (o.fail ? '，' + tr('fail_count', { n: o.fail }) : '');
+    $('[data-ck-answered]').textContent = tr('answered', { n: ans.length - o.blank, total: ans.length }) + (o.fail ? tr('comma') + tr('fail_count', { n: o.fail }) : '');
     note.textContent = o.keyFailed ? tr('key_failed', { band: C.bands[C.bands.length - 1].name }) : o.zero && !o.blank ? tr('zero_note') : '';
     return o;
   }
@@ -116,10 +116,10 @@
       if (entries.length == before) { zero.push(r.date + (r.checker ? ' ' + r.checker : '')); }
     });
     out.appendChild(el('p', { 'class': 'hint', text: tr('gathered_hint', { title: G.title, from: range[0], to: range[1] }) }));
-    if (zero.length) { out.appendChild(el('p', { 'data-ck-zero': '', text: tr('zero_days', { list: zero.join('、') }) })); }
+    if (zero.length) { out.appendChild(el('p', { 'data-ck-zero': '', text: tr('zero_days', { list: zero.join(tr('list_sep')) }) })); }
     if (G.period == 'daily') {
       var missing = D.days(range[0], range[1]).filter(function (d) { return !have[d] && d <= today(); });
-      if (missing.length) { out.appendChild(el('p', { 'class': 'hint', 'data-ck-missing': '', text: tr('missing_days', { list: missing.join('、') }) })); }
+      if (missing.length) { out.appendChild(el('p', { 'class': 'hint', 'data-ck-missing': '', text: tr('missing_days', { list: missing.join(tr('list_sep')) }) })); }
     }
     if (!entries.length) {
       out.appendChild(el('p', { 'data-ck-gathered-none': '', text: tr('gathered_none', { title: G.title, from: range[0], to: range[1] }) }));
@@ -146,15 +146,15 @@
       owner.value = g.owner || '';
       out.appendChild(el('fieldset', { 'class': 'ck-entry' + (g.key ? ' is-key' : ''), 'data-ck-entry': JSON.stringify(meta) }, [
         el('legend', null, [g.source + ' · ' + g.text, g.key ? el('strong', { 'class': 'ck-key', text: ' ' + tr('key') }) : null]),
-        g.problem ? el('p', null, [el('span', { 'class': 'ck-label', text: tr('problem') + '：' }), g.problem]) : null,
-        g.action ? el('p', null, [el('span', { 'class': 'ck-label', text: tr('action') + '：' }), g.action]) : null,
+        g.problem ? el('p', null, [el('span', { 'class': 'ck-label', text: tr('problem') + tr('sep') }), g.problem]) : null,
+        g.action ? el('p', null, [el('span', { 'class': 'ck-label', text: tr('action') + tr('sep') }), g.action]) : null,
         input('cause', tr('cause'), cause), input('fix', tr('fix'), fix), input('owner', tr('owner'), owner),
         input('due', tr('due'), due), input('status', tr('status'), sel)
       ]));
     });
     // Suggested risk level: none found, the first band; a key item among them, the last.
     var worst = entries.some(function (g) { return g.key; }), b = !entries.length ? 0 : worst ? C.bands.length - 1 : Math.min(1, C.bands.length - 1);
-    if (hint) { hint.textContent = '（' + tr('risk_hint', { band: C.bands[b].name }) + '）'; }
+    if (hint) { hint.textContent = tr('risk_hint', { band: C.bands[b].name }); }
   }
 
   function records() {
@@ -243,17 +243,17 @@
     var s = $('[data-ck-sheet]'), o = D.outcome(C.items.map(function (it) { return r.answers[it.id] || ''; }), keys, C.bands), rows = [];
     s.textContent = '';
     s.appendChild(el('h2', { text: C.title }));
-    s.appendChild(el('p', { 'class': 'ck-sheet-meta' }, [tr('enterprise') + '：' + (r.enterprise || ''), '　', tr('date') + '：' + r.date, '　', tr('checker') + '：' + r.checker]));
+    s.appendChild(el('p', { 'class': 'ck-sheet-meta' }, [tr('enterprise') + tr('sep') + (r.enterprise || ''), '　', tr('date') + tr('sep') + r.date, '　', tr('checker') + tr('sep') + r.checker]));
     C.items.forEach(function (it, i) {
       var a = r.answers[it.id] || '', n = r.notes[it.id] || {};
-      rows.push(el('tr', { 'class': a == 'fail' ? 'is-fail' : '' }, [el('td', { text: i + 1 }), el('td', { text: it.text + (it.key ? '（' + tr('key') + '）' : '') }), el('td', { text: a ? tr(a) : '' }), el('td', { text: [n.problem, n.action].filter(Boolean).join(' / ') })]));
+      rows.push(el('tr', { 'class': a == 'fail' ? 'is-fail' : '' }, [el('td', { text: i + 1 }), el('td', { text: it.text + (it.key ? ' [' + tr('key') + ']' : '') }), el('td', { text: a ? tr(a) : '' }), el('td', { text: [n.problem, n.action].filter(Boolean).join(' / ') })]));
     });
     r.gathered.forEach(function (g) {
       rows.push(el('tr', { 'class': 'is-fail' }, [el('td', { text: g.source }), el('td', { text: g.text }), el('td', { text: tr('status_' + (g.status || 'todo')) }), el('td', { text: [g.problem, g.cause, g.fix, g.owner, g.due].filter(Boolean).join(' / ') })]));
     });
     s.appendChild(el('table', null, [el('thead', null, [el('tr', null, [tr('no'), tr('item'), tr('result'), tr('problem') + ' / ' + tr('action')].map(function (h) { return el('th', { text: h }); }))]), el('tbody', null, rows)]));
-    s.appendChild(el('p', { 'class': 'ck-sheet-score', text: tr('score') + '：' + (o.score == null ? '—' : o.score + '%') + '　' + tr('rating') + '：' + (o.rating >= 0 ? C.bands[o.rating].name : '—') + (r.riskName ? '　' + tr('risk') + '：' + r.riskName : '') + (r.zero ? '　' + tr('zero') : '') }));
-    s.appendChild(el('p', { 'class': 'ck-sign' }, [el('span', { text: tr('sign_checker') + '：' }), el('span', { text: tr('sign_reviewer') + '：' }), el('span', { text: tr('sign_date') + '：' })]));
+    s.appendChild(el('p', { 'class': 'ck-sheet-score', text: tr('score') + tr('sep') + (o.score == null ? '—' : o.score + '%') + '　' + tr('rating') + tr('sep') + (o.rating >= 0 ? C.bands[o.rating].name : '—') + (r.riskName ? '　' + tr('risk') + tr('sep') + r.riskName : '') + (r.zero ? '　' + tr('zero') : '') }));
+    s.appendChild(el('p', { 'class': 'ck-sign' }, [el('span', { text: tr('sign_checker') + tr('sep') }), el('span', { text: tr('sign_reviewer') + tr('sep') }), el('span', { text: tr('sign_date') + tr('sep') })]));
   }
   $('[data-ck-print]').addEventListener('click', function () {
     sheet(collect());

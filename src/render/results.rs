@@ -39,6 +39,9 @@ pub fn index(job: &Job<'_>) -> Made {
         })
         .collect();
     ctx.insert("exams", &exams);
+    let duty = (!job.site.duty.is_empty())
+        .then(|| job.site.links.href_for(crate::checklists::tally::DUTY_PATH));
+    ctx.insert("duty_href", &duty.unwrap_or_default());
     Made::Page("results.html".into(), ctx)
 }
 

@@ -150,7 +150,7 @@
       if (!v('form') || !day(v('date'))) { return; }
       var form = out[v('form')] = out[v('form')] || {}, k = v('date') + '|' + v('checker'), r = form[k];
       if (!r) {
-        r = form[k] = { date: v('date'), checker: v('checker'), enterprise: v('enterprise'), answers: {}, notes: {}, texts: {}, order: [], gathered: [], riskName: v('risk'), saved: Date.parse(v('saved')) || 0 };
+        r = form[k] = { title: v('title'), date: v('date'), checker: v('checker'), enterprise: v('enterprise'), answers: {}, notes: {}, texts: {}, order: [], gathered: [], riskName: v('risk'), saved: Date.parse(v('saved')) || 0 };
         n++;
       }
       if (v('row') == ROW.item && v('item')) {

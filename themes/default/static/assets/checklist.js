@@ -42,7 +42,7 @@
 
   /* The form's state as a record. */
   function collect() {
-    var r = { date: field('date').value, checker: field('checker').value.trim(), enterprise: field('enterprise').value.trim(), answers: {}, notes: {}, texts: {}, order: [], gathered: [], risk: -1, saved: Date.now() };
+    var r = { title: C.title, date: field('date').value, checker: field('checker').value.trim(), enterprise: field('enterprise').value.trim(), answers: {}, notes: {}, texts: {}, order: [], gathered: [], risk: -1, saved: Date.now() };
     C.items.forEach(function (it) {
       var a = answer(it.id), p = field('p-' + it.id).value.trim(), m = field('m-' + it.id).value.trim();
       r.order.push(it.id);
@@ -267,7 +267,7 @@
   $('[data-ck-export]').addEventListener('click', function () {
     var out = [];
     D.forms().forEach(function (id) {
-      D.list(id).forEach(function (r) { out.push({ form: id, title: id == C.id ? C.title : (C.gathers && C.gathers.id == id ? C.gathers.title : id), record: r }); });
+      D.list(id).forEach(function (r) { out.push({ form: id, title: r.title || (id == C.id ? C.title : id), record: r }); });
     });
     var url = URL.createObjectURL(new Blob([D.toCsv(out)], { type: 'text/csv;charset=utf-8' })), a = el('a', { href: url, download: 'shian-self-checks-' + today() + '.csv' });
     doc.body.appendChild(a);

@@ -37,7 +37,7 @@ pub enum Command {
         #[command(subcommand)]
         action: EditionAction,
     },
-    /// Grade result codes, issue certificates (quiz results without a server)
+    /// Question banks in and out, grading result codes, certificates (quiz results without a server)
     Quiz {
         #[command(subcommand)]
         action: QuizAction,
@@ -84,6 +84,37 @@ pub enum QuizAction {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Import a question bank from a spreadsheet (.xlsx .xls .ods .csv), a Word document (.docx) or
+    /// pasted text (.txt) into one bank file
+    Import {
+        /// The file to read
+        file: PathBuf,
+        /// The bank file to write [default: content/banks/<file name>.md under --root]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The bank's category (e.g. 法律法规/食品安全法) [default: the file's 分类 column, or its name]
+        #[arg(long)]
+        category: Option<String>,
+        /// The site folder (the one with site.toml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Export banks as a spreadsheet in the import layout (xlsx, csv), as GIFT (Moodle) or as Aiken
+    Export {
+        /// Bank files (content/banks/…/x.md)
+        #[arg(required = true)]
+        banks: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file to write [default: standard output for gift and aiken]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write an empty question-bank spreadsheet with one example per type and a sheet of instructions
+    Template {
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Make the organiser's Ed25519 key for certificates (keep the file outside the site)
     Keygen {
         /// Where to write the secret key file (it must not exist yet)
@@ -106,6 +137,14 @@ pub enum QuizAction {
         #[command(flatten)]
         site: SiteArgs,
     },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Gift,
+    Aiken,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -29,6 +29,7 @@ pub mod diag;
 pub mod glossary;
 pub mod hash;
 pub mod html;
+pub mod interchange;
 pub mod keys;
 pub mod laws;
 pub mod load;

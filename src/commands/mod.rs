@@ -1,5 +1,6 @@
 //! What each subcommand does with its options, and the exit status it returns.
 
+mod bank;
 mod quiz;
 
 use crate::cli::{BuildArgs, Cli, Command, EditionAction, ServeArgs, SiteArgs};

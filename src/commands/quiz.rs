@@ -19,6 +19,16 @@ pub fn run(action: QuizAction) -> i32 {
             data,
             site,
         } => grade(&site, &files, out.as_deref(), data),
+        QuizAction::Import {
+            file,
+            out,
+            category,
+            root,
+        } => super::bank::import(&file, out.as_deref(), category.as_deref(), &root),
+        QuizAction::Export { banks, format, out } => {
+            super::bank::export(&banks, format, out.as_deref())
+        }
+        QuizAction::Template { out } => super::bank::template(&out),
         QuizAction::Keygen { out, site } => keygen(&site, &out),
         QuizAction::Certify {
             key,

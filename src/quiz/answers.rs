@@ -7,7 +7,7 @@ use super::QType;
 use std::collections::HashSet;
 
 /// Options whose meaning depends on their position: they must be pinned when options are shuffled.
-const POSITIONAL: &[&str] = &[
+pub(crate) const POSITIONAL: &[&str] = &[
     "以上都是",
     "以上都不是",
     "以上均是",

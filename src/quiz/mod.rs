@@ -7,7 +7,7 @@
 //! 3. [`blueprint`]: exam files -> [`blueprint::Exam`]s with their draw pools checked;
 //! 4. [`views`]: per-page question views and the JSON embedded in quiz pages.
 
-mod answers;
+pub(crate) mod answers;
 pub mod blueprint;
 pub mod draw;
 pub mod parse;

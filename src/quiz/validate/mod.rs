@@ -314,7 +314,7 @@ fn unwrap_paragraph(html: String) -> String {
 }
 
 /// Byte offset of an option letter named in a 解析 (选B, B项, 答案A, 选项C, A选项…), if any.
-fn names_a_letter(text: &str) -> Option<usize> {
+pub(crate) fn names_a_letter(text: &str) -> Option<usize> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (n, &(at, c)) in chars.iter().enumerate() {
         if !('A'..='H').contains(&c) {

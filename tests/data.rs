@@ -315,3 +315,21 @@ fn a_case_citing_an_unknown_pairing() {
 fn a_case_with_an_unknown_key() {
     bad("case-key", "E-FM-KEY", "content/cases/case1.md:5:1");
 }
+
+#[test]
+fn a_non_finite_indicator_value() {
+    bad(
+        "data-indicator-nan",
+        "E-DATA-VALUE",
+        "data/indicators.toml:13:9",
+    );
+}
+
+#[test]
+fn a_non_finite_case_metric() {
+    bad(
+        "case-metric-nan",
+        "E-CASE-METRIC",
+        "content/cases/case1.md:10:8",
+    );
+}

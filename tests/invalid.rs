@@ -148,3 +148,29 @@ fn the_cli_exits_1_and_prints_every_error() {
     assert_eq!(stderr.matches("error[").count(), 3, "{stderr}");
     assert!(!site.out().exists(), "nothing is written on failure");
 }
+
+/// One typo in a page's front matter is one error: the page is left out, but links to it (and to
+/// its anchors) from other pages are not reported as missing on top of the real cause.
+#[test]
+fn a_page_that_fails_to_parse_is_one_error_not_a_cascade() {
+    let site = common::site("invalid/unknown-key");
+    site.write(
+        "content/links-a.md",
+        "+++\ntitle = \"甲\"\n+++\n\n见[乙](@/broken.md)和[乙的一节](@/broken.md#part)。\n",
+    );
+    site.write(
+        "content/links-b.md",
+        "+++\ntitle = \"丙\"\n+++\n\n再见[乙](@/broken.md)。\n",
+    );
+    site.write(
+        "content/broken.md",
+        "+++\ntitel = \"乙\"\n+++\n\n## 一节 {#part}\n",
+    );
+    let text = site.build_err();
+    assert!(text.contains("content/broken.md:2:1"), "{text}");
+    assert!(
+        !text.contains("does not exist"),
+        "no false missing-link errors:\n{text}"
+    );
+    assert!(!text.contains("E-LINK"), "{text}");
+}

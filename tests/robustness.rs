@@ -94,3 +94,36 @@ fn locale_files_have_the_same_keys() {
     };
     assert_eq!(keys("zh-CN.toml"), keys("en.toml"));
 }
+
+/// A control character pasted from Word into a case title (a TOML `\u000b` escape) must not make the
+/// Atom feed ill-formed: rendered output carries no character XML 1.0 forbids.
+#[test]
+fn control_characters_never_reach_xml() {
+    let site = common::site("data");
+    let dir = site.root.join("content/cases");
+    let case = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.file_name().is_some_and(|n| n != "_index.md"))
+        .expect("a case in the fixture");
+    let text = std::fs::read_to_string(&case).unwrap();
+    let text = text.replacen("title = \"", "title = \"\\u000b\\u0001", 1);
+    std::fs::write(&case, text).unwrap();
+    site.build_ok();
+    for feed in ["cases/atom.xml", "sitemap.xml"] {
+        let xml = site.read(feed);
+        assert!(
+            !xml.contains(['\u{b}', '\u{1}']),
+            "{feed} holds a control character"
+        );
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{feed} is not well-formed: {e}"),
+            }
+        }
+    }
+}

@@ -71,17 +71,25 @@ impl Doc {
     }
 }
 
-/// Parses every file; the documents that parsed cleanly are returned even when others failed.
-pub fn parse_all(files: Vec<SourceFile>, diags: &mut Diagnostics) -> Vec<Doc> {
-    let results: Vec<Result<Doc, Diagnostic>> = files.into_par_iter().map(parse_one).collect();
+/// Parses every file; the documents that parsed cleanly are returned even when others failed, and
+/// the content-relative paths of those that failed (so links to them are not reported as missing).
+pub fn parse_all(files: Vec<SourceFile>, diags: &mut Diagnostics) -> (Vec<Doc>, Vec<String>) {
+    let results: Vec<(String, Result<Doc, Diagnostic>)> = files
+        .into_par_iter()
+        .map(|f| (f.rel.clone(), parse_one(f)))
+        .collect();
     let mut docs = Vec::with_capacity(results.len());
-    for r in results {
+    let mut failed = Vec::new();
+    for (rel, r) in results {
         match r {
             Ok(d) => docs.push(d),
-            Err(e) => diags.push(e),
+            Err(e) => {
+                diags.push(e);
+                failed.push(rel);
+            }
         }
     }
-    docs
+    (docs, failed)
 }
 
 fn parse_one(f: SourceFile) -> Result<Doc, Diagnostic> {
@@ -250,6 +258,27 @@ fn law_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
 /// Reads the front matter of a case.
 fn case_front(doc: &mut Doc, fr: &Front<'_>) -> Result<(), Diagnostic> {
     let fm: kinds::CaseFront = frontmatter::parse_as(fr.sp, fr.text, fr.file)?;
+    if let Some(m) = fm
+        .metrics
+        .iter()
+        .find(|m| !(m.before.is_finite() && m.after.is_finite()))
+    {
+        // Metrics carry no spans: point at the metric's name in the front matter.
+        let front = &fr.text[fr.sp.front_offset..fr.sp.front_offset + fr.sp.front.len()];
+        let at = front
+            .find(&format!("\"{}\"", m.name))
+            .map_or(fr.sp.front_offset, |i| fr.sp.front_offset + i);
+        return Err(Diagnostic::error(
+            "E-CASE-METRIC",
+            format!(
+                "指标“{}”的数值不是有限数 (metric `{}`: before and after must be finite numbers, found {} and {})",
+                m.name, m.name, m.before, m.after
+            ),
+        )
+        .in_file(fr.file.to_string())
+        .at(fr.text, at..at + m.name.len() + 2)
+        .with_hint("write numbers such as 62 or 95.5; nan and inf are not figures"));
+    }
     doc.title = fm.title;
     doc.description = fm.summary.clone();
     doc.date = date_string(&fm.date);

@@ -179,7 +179,7 @@ struct IndicatorEntry {
     name: String,
     #[serde(default)]
     unit: String,
-    target: f64,
+    target: Spanned<f64>,
     comparison: Spanned<String>,
     #[serde(default)]
     period: String,
@@ -195,7 +195,7 @@ struct IndicatorEntry {
 #[serde(deny_unknown_fields)]
 struct ValueEntry {
     scope: Spanned<String>,
-    value: f64,
+    value: Spanned<f64>,
 }
 
 pub fn indicators(p: &mut Problems<'_>) -> Vec<Indicator> {
@@ -206,12 +206,27 @@ pub fn indicators(p: &mut Problems<'_>) -> Vec<Indicator> {
     for e in file.indicator {
         let mut ok = p.ascii_id(&spanned(&e.id));
         ok &= p.one_of(&spanned(&e.comparison), COMPARISONS, "comparison");
+        for n in std::iter::once(&e.target).chain(e.values.iter().map(|v| &v.value)) {
+            if !n.get_ref().is_finite() {
+                p.error(
+                    "E-DATA-VALUE",
+                    format!(
+                        "数值 {} 不是有限数 (`{}` is not a finite number)",
+                        n.get_ref(),
+                        n.get_ref()
+                    ),
+                    n.span(),
+                    "write a number such as 90 or 92.5; nan and inf are not figures",
+                );
+                ok = false;
+            }
+        }
         if ok {
             out.push(Indicator {
                 id: e.id.into_inner(),
                 name: e.name,
                 unit: e.unit,
-                target: e.target,
+                target: *e.target.get_ref(),
                 comparison: e.comparison.into_inner(),
                 period: e.period,
                 results: e.results.as_ref().map(spanned),
@@ -221,7 +236,7 @@ pub fn indicators(p: &mut Problems<'_>) -> Vec<Indicator> {
                     .into_iter()
                     .map(|v| IndicatorValue {
                         scope: spanned(&v.scope),
-                        value: v.value,
+                        value: *v.value.get_ref(),
                     })
                     .collect(),
             });

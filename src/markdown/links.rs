@@ -15,6 +15,9 @@ pub struct LinkIndex {
     /// `programmes/pairing.md` -> `programmes/pairing/` (or `.../index.html` in relative mode).
     pages: HashMap<String, String>,
     drafts: HashSet<String>,
+    /// Files that failed to parse, with the href they would have: links to them are not reported
+    /// (the file's own error is the one mistake to fix).
+    broken: HashMap<String, String>,
     /// Content-relative paths of non-Markdown files copied to the output.
     assets: HashSet<String>,
     relative: bool,
@@ -44,6 +47,16 @@ impl LinkIndex {
 
     pub fn add_draft(&mut self, rel: &str) {
         self.drafts.insert(rel.to_string());
+    }
+
+    /// A Markdown file that failed to parse: links to it resolve, its anchors are not checked.
+    pub fn add_broken(&mut self, rel: &str, url_path: &str) {
+        let href = self.href_for(url_path);
+        self.broken.insert(rel.to_string(), href);
+    }
+
+    pub fn is_broken(&self, rel: &str) -> bool {
+        self.broken.contains_key(rel)
     }
 
     pub fn add_asset(&mut self, rel: &str) {
@@ -81,6 +94,9 @@ impl LinkIndex {
         }
         if self.assets.contains(path) {
             return Ok((path.to_string(), false));
+        }
+        if let Some(h) = self.broken.get(path) {
+            return Ok((h.clone(), true));
         }
         if self.drafts.contains(path) {
             return Err(format!(

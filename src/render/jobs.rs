@@ -72,7 +72,7 @@ fn render(
     let rendered = job.tera.render(template, ctx);
     super::context::StageClock::add(&job.clock.templates, started);
     rendered
-        .map(|s| Arc::from(s.into_bytes()))
+        .map(|s| Arc::from(without_controls(s).into_bytes()))
         .map_err(|e| {
             let why = super::templates::tera_error_text(&e);
             match route.kind {
@@ -89,4 +89,34 @@ fn render(
                 .in_file(format!("templates/{template}")),
             }
         })
+}
+
+/// Rendered text without the control characters XML 1.0 forbids (and HTML reports as parse errors):
+/// C0 controls other than tab, line feed and carriage return, and U+FFFE/U+FFFF. They can reach a
+/// page through TOML escapes such as `"\u000b"` in a title (pasted from Word), and one of them makes
+/// an Atom feed ill-formed.
+pub fn without_controls(s: String) -> String {
+    let bad = |c: char| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}'
+    };
+    if !s
+        .bytes()
+        .any(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        && !s.contains(['\u{fffe}', '\u{ffff}'])
+    {
+        return s;
+    }
+    s.chars().filter(|&c| !bad(c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn controls_are_removed() {
+        assert_eq!(
+            super::without_controls("a\u{b}b\tc\n\u{0}d\u{ffff}".into()),
+            "ab\tc\nd"
+        );
+        assert_eq!(super::without_controls("正常".into()), "正常");
+    }
 }

@@ -244,6 +244,9 @@ fn check_anchors(site: &Site, results: &[Option<Arc<DocResult>>], diags: &mut Di
         let Some(r) = r else { continue };
         diags.extend(r.diagnostics.iter().cloned());
         for p in &r.pending {
+            if site.links.is_broken(&p.target) {
+                continue;
+            }
             let known = anchors.get(p.target.as_str()).copied().unwrap_or(&[]);
             if !known.contains(&p.anchor) {
                 diags.push(crate::markdown::links::broken_anchor_diag(

@@ -108,8 +108,11 @@ pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
     let mut diags = Diagnostics::new();
     diags.extend(inputs.problems().cloned());
     let config = inputs.config.clone();
-    let docs = crate::content::parse_all(inputs.markdown.clone(), &mut diags);
-    let (docs, links) = publishable(docs, &config, &inputs.assets, options);
+    let (docs, failed) = crate::content::parse_all(inputs.markdown.clone(), &mut diags);
+    let (docs, mut links) = publishable(docs, &config, &inputs.assets, options);
+    for rel in &failed {
+        links.add_broken(rel, &crate::content::url_path(rel));
+    }
     let tree = crate::tree::build(&docs, &links);
     let names: BTreeSet<&str> = inputs.theme.templates.keys().map(String::as_str).collect();
     let templates = templates::choose_templates(&docs, &tree.parent, &names, &mut diags);

@@ -52,11 +52,29 @@ pub struct QuizConfig {
     pub preset: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CasesConfig {
-    #[serde(default)]
+    /// The `##` sections every case must have; `[]` requires none. Default: the four parts of the
+    /// bureau's case write-ups (docs/data.md).
+    #[serde(default = "default_case_sections")]
     pub required_sections: Vec<String>,
+}
+
+/// The four parts of a typical-case write-up, required unless site.toml says otherwise.
+pub const DEFAULT_CASE_SECTIONS: [&str; 4] =
+    ["基本情况和数据", "主要措施", "工作成效", "下一步工作打算"];
+
+fn default_case_sections() -> Vec<String> {
+    DEFAULT_CASE_SECTIONS.map(String::from).to_vec()
+}
+
+impl Default for CasesConfig {
+    fn default() -> Self {
+        CasesConfig {
+            required_sections: default_case_sections(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

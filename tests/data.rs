@@ -333,3 +333,38 @@ fn a_non_finite_case_metric() {
         "content/cases/case1.md:10:8",
     );
 }
+
+/// docs/data.md says the four sections are required by default: without a `[cases]` table a case
+/// missing one fails, and `required_sections = []` turns the rule off.
+#[test]
+fn the_default_case_sections_are_the_documented_four() {
+    let docs =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/data.md")).unwrap();
+    for s in shian::config::DEFAULT_CASE_SECTIONS {
+        assert!(
+            docs.contains(&format!("## {s}")),
+            "docs/data.md's example lacks {s}"
+        );
+    }
+    assert!(docs.contains("默认就是上面四个"));
+    let site = common::site("data");
+    site.write(
+        "site.toml",
+        "title = \"数据测试\"\nbase_url = \"https://example.org/\"\n",
+    );
+    let case = site.root.join("content/cases/case1.md");
+    let text = std::fs::read_to_string(&case)
+        .unwrap()
+        .replace("## 工作成效", "## 成效");
+    std::fs::write(&case, text).unwrap();
+    let err = site.build_err();
+    assert!(
+        err.contains("E-CASE-SECTION") && err.contains("工作成效"),
+        "{err}"
+    );
+    site.write(
+        "site.toml",
+        "title = \"数据测试\"\nbase_url = \"https://example.org/\"\n\n[cases]\nrequired_sections = []\n",
+    );
+    site.build_ok();
+}

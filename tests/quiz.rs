@@ -409,3 +409,12 @@ fn quiz_pages_load_at_most_30_kb_of_gzipped_javascript() {
         );
     }
 }
+
+#[test]
+fn rule_text_under_the_answer_is_one_error() {
+    rule(
+        "q-answer-text",
+        "E-Q-ANSWER-TEXT",
+        "content/banks/law.md:12:1",
+    );
+}

@@ -218,8 +218,31 @@ impl<'a> Cx<'a> {
                 );
                 Vec::new()
             }
-            (Some(k), QType::Tf) => self.tf_answer(raw, k),
-            (Some(k), _) => self.choice_answer(raw, k, qtype),
+            (Some(k), qtype) => {
+                // Text on the lines under `答案：` is one mistake, not one per character.
+                let first = k.value.lines().next().unwrap_or("").to_string();
+                let k = if first.len() < k.value.trim_end().len() {
+                    let rest = k.value_at + k.value.find('\n').map_or(0, |i| i + 1);
+                    let end = k.value_at + k.value.trim_end().len();
+                    self.err(
+                        "E-Q-ANSWER-TEXT",
+                        "答案下面的文字无法识别 (text under the 答案 line is not part of any key)".into(),
+                        rest..end.max(rest),
+                        "write the answer on one line; put explanations after `解析：` and citations after `依据：`",
+                    );
+                    &RawKey {
+                        value: first,
+                        ..k.clone()
+                    }
+                } else {
+                    k
+                };
+                if qtype == QType::Tf {
+                    self.tf_answer(raw, k)
+                } else {
+                    self.choice_answer(raw, k, qtype)
+                }
+            }
         }
     }
 

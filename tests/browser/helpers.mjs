@@ -66,7 +66,7 @@ export async function launchBrowser() {
       `Chromium not found at ${CHROMIUM_PATH}: install Debian's "chromium" package (scripts/test does) or set CHROMIUM_PATH`,
     );
   }
-  const browser = await chromium.launch({
+  const options = {
     executablePath: CHROMIUM_PATH,
     headless: true,
     timeout: WAIT_MS,
@@ -79,7 +79,20 @@ export async function launchBrowser() {
       '--disable-quic',
       '--no-first-run',
     ],
-  });
+  };
+  // Chromium now and then crashes at launch on a loaded CI machine: try three times, then report
+  // every attempt's error.
+  const errors = [];
+  let browser;
+  for (let attempt = 1; attempt <= 3 && !browser; attempt++) {
+    try {
+      browser = await chromium.launch(options);
+    } catch (e) {
+      errors.push(`attempt ${attempt}: ${e.message.split('\n')[0]}`);
+      await delay(1000 * attempt);
+    }
+  }
+  if (!browser) throw new Error(`Chromium did not start:\n${errors.join('\n')}`);
   browsers.add(browser);
   return browser;
 }

@@ -319,3 +319,74 @@ fn end_tag(n: usize) -> TagEnd {
         TagEnd::Emphasis
     }
 }
+
+/// CommonMark pairs some delimiter runs next to Chinese punctuation wrongly before [`apply`] can see
+/// them: in `**注意：**先看**说明**再操作` the run after `：` only opens, so the parser nests the second
+/// span in the first. `protect` escapes every `*` run that touches a CJK character (outside code and
+/// HTML) so the parser leaves them all literal, and [`apply`] pairs them with the CJK-friendly
+/// flanking rule. Returns the text to parse and, for each of its byte offsets (and its end), the
+/// offset in `source`; `None` when no run touches CJK text.
+pub fn protect(source: &str) -> Option<(String, Vec<usize>)> {
+    let bytes = source.as_bytes();
+    let touches = |at: usize, end: usize| {
+        let prev = source[..at].chars().next_back();
+        let next = source[end..].chars().next();
+        prev.is_some_and(is_cjk) || next.is_some_and(is_cjk)
+    };
+    let mut candidates = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'*' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] == b'*' {
+            i += 1;
+        }
+        let escaped = start > 0 && bytes[start - 1] == b'\\';
+        if !escaped && touches(start, i) {
+            candidates.push(start..i);
+        }
+    }
+    if candidates.is_empty() {
+        return None;
+    }
+    let mut kept: Vec<Range<usize>> = Vec::new();
+    for (ev, range) in pulldown_cmark::Parser::new_ext(source, super::options()).into_offset_iter()
+    {
+        let literal = matches!(
+            ev,
+            Event::Code(_)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::InlineMath(_)
+                | Event::DisplayMath(_)
+        ) || matches!(
+            ev,
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock)
+        );
+        if literal {
+            kept.push(range);
+        }
+    }
+    candidates.retain(|c| !kept.iter().any(|k| k.start <= c.start && c.end <= k.end));
+    if candidates.is_empty() {
+        return None;
+    }
+    let mut text = String::with_capacity(source.len() + 8);
+    let mut map = Vec::with_capacity(source.len() + 8);
+    let mut from = 0;
+    for c in &candidates {
+        text.push_str(&source[from..c.start]);
+        map.extend(from..c.start);
+        for at in c.clone() {
+            text.push_str("\\*");
+            map.extend([at, at]);
+        }
+        from = c.end;
+    }
+    text.push_str(&source[from..]);
+    map.extend(from..=source.len());
+    Some((text, map))
+}

@@ -91,8 +91,16 @@ pub fn render(input: &Input<'_>) -> Output {
         s..e.max(s)
     };
 
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(&ex.text, options())
+    // Runs of `*` next to Chinese text are parsed literal and paired by `cjk::apply`; the ranges are
+    // mapped back so everything after sees offsets in `ex.text`.
+    let protected = cjk::protect(&ex.text);
+    let parse_text: &str = protected.as_ref().map_or(&ex.text, |(t, _)| t.as_str());
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(parse_text, options())
         .into_offset_iter()
+        .map(|(ev, r)| match &protected {
+            Some((_, map)) => (ev, map[r.start]..map[r.end]),
+            None => (ev, r),
+        })
         .collect();
     out.words = count_words(&events);
     let events = cjk::apply(events, &ex.text);

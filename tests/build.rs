@@ -19,7 +19,7 @@ fn markdown_features_render() {
         "class=\"footnote-definition\"",
         "<h2 id=\"tables\">",
         "<h2 id=\"代码\">",
-        "<pre class=\"code\" data-lang=\"json\"><code>{<span class=\"hl-string\">&quot;id&quot;</span>",
+        "<pre class=\"code\" data-lang=\"json\"><code class=\"language-json\">{<span class=\"hl-string\">&quot;id&quot;</span>",
         "href=\"#tables\"",
         "href=\"/about/#who\"",
         "href=\"/img/flow.svg\"",
@@ -351,5 +351,33 @@ fn windows_files_with_bom_and_crlf_build() {
     assert!(
         page.contains("<strong>注意：</strong>换行是 CRLF。"),
         "{page}"
+    );
+}
+
+/// The languages a training site shows are highlighted, and every block keeps `language-…`.
+#[test]
+fn config_and_script_languages_are_highlighted() {
+    for (lang, code) in [
+        ("toml", "[cases]\ntitle = \"食安\" # 名称\n"),
+        ("ini", "[db]\nhost = 127.0.0.1 ; 本机\n"),
+        ("yaml", "title: 食安\ncount: 3\n"),
+        ("json", "{\"a\": 1}\n"),
+        ("sql", "SELECT * FROM t WHERE id = 1;\n"),
+        ("bash", "echo \"hi\" # 注释\n"),
+    ] {
+        let html = shian::markdown::render_standalone(&format!("```{lang}\n{code}```\n"));
+        assert!(
+            html.contains(&format!("<code class=\"language-{lang}\">")),
+            "{lang}: {html}"
+        );
+        assert!(
+            html.contains("class=\"hl-"),
+            "{lang} is not highlighted: {html}"
+        );
+    }
+    let odd = shian::markdown::render_standalone("```x\" onclick=\"y\n1\n```\n");
+    assert!(
+        !odd.contains("onclick=\"y"),
+        "a strange info string is no class: {odd}"
     );
 }

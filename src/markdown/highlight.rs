@@ -38,9 +38,25 @@ pub fn code_block(code: &str, lang: Option<&str>, highlight: bool) -> String {
         escape_into(&mut out, l);
         out.push('"');
     }
-    out.push_str("><code>");
-    match lang.filter(|_| highlight).and_then(find) {
-        Some(syntax) => highlight_into(&mut out, code, syntax),
+    out.push_str("><code");
+    // `language-…` as CommonMark renderers write it, for tools and user styles; a safe token only.
+    if let Some(l) = lang.filter(|l| {
+        l.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+'))
+    }) {
+        out.push_str(" class=\"language-");
+        out.push_str(l);
+        out.push('"');
+    }
+    out.push('>');
+    match lang.filter(|_| highlight) {
+        Some(l) if super::highlight_conf::handles(l) => {
+            super::highlight_conf::highlight_into(&mut out, code, l != "toml")
+        }
+        Some(l) => match find(l) {
+            Some(syntax) => highlight_into(&mut out, code, syntax),
+            None => escape_into(&mut out, code),
+        },
         None => escape_into(&mut out, code),
     }
     out.push_str("</code></pre>\n");

@@ -15,6 +15,7 @@ pub mod annotate;
 pub mod cjk;
 pub mod headings;
 pub mod highlight;
+mod highlight_conf;
 pub mod links;
 pub mod shortcodes;
 

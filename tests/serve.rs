@@ -141,3 +141,45 @@ fn a_busy_port_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot listen"));
 }
+
+/// A client that never finishes its headers is cut off (header read timeout), many of them do not
+/// stop the server, and an odd request path never panics it.
+#[test]
+fn half_open_connections_are_closed_and_odd_paths_answered() {
+    let site = common::site("serve-basic");
+    let server = start(&site.root);
+    let mut slow: Vec<TcpStream> = (0..50)
+        .map(|_| {
+            let mut s = TcpStream::connect(&server.addr).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+            s
+        })
+        .collect();
+    // Meanwhile the server answers others.
+    let (status, _) = get(&server.addr, "/");
+    assert_eq!(status, 200);
+    for path in [
+        "/a%E9%A3",
+        "/a%食",
+        "/a%",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/a%00b",
+    ] {
+        let (status, _) = get(&server.addr, path);
+        assert!(status == 404 || status == 400, "{path}: {status}");
+    }
+    let started = Instant::now();
+    let first = &mut slow[0];
+    first
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut buf = Vec::new();
+    // The server closes the connection (possibly after a 408): the read ends.
+    let _ = first.read_to_end(&mut buf);
+    assert!(
+        started.elapsed() < Duration::from_secs(25),
+        "the slow connection was not closed"
+    );
+    let (status, _) = get(&server.addr, "/");
+    assert_eq!(status, 200, "still serving after the slow clients");
+}

@@ -13,6 +13,10 @@ use std::time::Duration;
 
 const RELOAD_JS: &str = r#"(function(){var s=document.currentScript,v=s&&s.getAttribute("data-version");function poll(){fetch("/__shian/poll?since="+v,{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(t!==v){location.reload()}else{poll()}}).catch(function(){setTimeout(poll,1000)})}poll()})();"#;
 
+/// How long a client may take to send a request's headers; a connection that sends them slower is
+/// closed, so half-open connections cannot pile up and stop the server.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
 pub async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -21,11 +25,28 @@ pub async fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> std:
         .route("/__shian/livereload.js", get(reload_js))
         .fallback(file)
         .with_state(shared);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    let mut stop = std::pin::pin!(tokio::signal::ctrl_c());
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait a moment instead of spinning.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => return Ok(()),
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
 }
 
 async fn reload_js() -> Response {

@@ -6,7 +6,6 @@
 //! overlay. One renderer (codespan-reporting) serves both, so the terminal and the browser agree.
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config as TermConfig};
 use std::ops::Range;
 use std::sync::Arc;
@@ -101,17 +100,26 @@ impl Diagnostic {
 
     /// Renders this diagnostic as plain text (no colour), the form used in tests and the serve overlay.
     pub fn render_plain(&self) -> String {
+        self.render_plain_with(&mut LineCounter::default())
+    }
+
+    fn render_plain_with<'t>(&'t self, lines: &mut LineCounter<'t>) -> String {
         let mut out = String::new();
-        let (file, cs) = self.to_codespan();
+        let (file, cs) = self.to_codespan(lines);
         // Writing into a String cannot fail except on a bad span, which `at` already clamps.
         let _ = term::emit_to_string(&mut out, &term_config(), &file, &cs);
         out
     }
 
-    fn to_codespan(&self) -> (SimpleFile<String, String>, CsDiagnostic<()>) {
+    /// The codespan view of this diagnostic. Only the lines the span covers are handed over (with
+    /// their real line numbers), so a file with thousands of problems is not copied and re-indexed
+    /// once per problem.
+    fn to_codespan<'t>(&'t self, lines: &mut LineCounter<'t>) -> (Excerpt, CsDiagnostic<()>) {
         let name = self.file.clone().unwrap_or_else(|| "<site>".to_string());
-        let text = self.source.as_deref().unwrap_or("").to_string();
-        let file = SimpleFile::new(name, text);
+        let source = self.source.as_deref().unwrap_or("");
+        let span = self.span.clone().unwrap_or(0..0);
+        let file = Excerpt::around(name, source, &span, lines);
+        let span = span.start - file.offset..span.end - file.offset;
         let base = match self.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
@@ -119,7 +127,7 @@ impl Diagnostic {
         let mut d = base.with_code(self.code).with_message(&self.message);
         let mut notes = Vec::new();
         match (&self.span, &self.source) {
-            (Some(span), Some(_)) => {
+            (Some(_), Some(_)) => {
                 let label = Label::primary((), span.clone());
                 d = d.with_labels(vec![match &self.label {
                     Some(l) => label.with_message(l),
@@ -139,6 +147,119 @@ impl Diagnostic {
     }
 }
 
+/// The lines of a file around a span, with the line number of the first, for codespan.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// Byte offset of the excerpt in the file.
+    offset: usize,
+    first_line: usize,
+    starts: Vec<usize>,
+}
+
+impl Excerpt {
+    fn around<'t>(
+        name: String,
+        source: &'t str,
+        span: &Range<usize>,
+        lines: &mut LineCounter<'t>,
+    ) -> Excerpt {
+        let start = source[..span.start.min(source.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let end = source[span.end.min(source.len())..]
+            .find('\n')
+            .map_or(source.len(), |i| span.end + i + 1);
+        let text = source[start..end.max(start)].to_string();
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Excerpt {
+            name,
+            first_line: lines.before(source, start),
+            offset: start,
+            text,
+            starts,
+        }
+    }
+}
+
+/// The number of `\n` bytes (a loop the compiler vectorises).
+fn newlines(b: &[u8]) -> usize {
+    b.iter().filter(|&&c| c == b'\n').count()
+}
+
+/// Counts new lines through one text in increasing offsets: diagnostics are rendered in file order,
+/// so a file with thousands of problems is counted through once, not once per problem.
+#[derive(Default)]
+struct LineCounter<'t> {
+    text: Option<&'t str>,
+    at: usize,
+    count: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn before(&mut self, text: &'t str, offset: usize) -> usize {
+        let same = self.text.is_some_and(|t| std::ptr::eq(t, text));
+        if !same || offset < self.at {
+            *self = LineCounter {
+                text: Some(text),
+                at: 0,
+                count: 0,
+            };
+        }
+        self.count += newlines(&text.as_bytes()[self.at..offset]);
+        self.at = offset;
+        self.count
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Excerpt {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, _: (), byte: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self
+            .starts
+            .partition_point(|&s| s <= byte)
+            .saturating_sub(1))
+    }
+
+    fn line_number(
+        &'a self,
+        _: (),
+        line: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.first_line + line + 1)
+    }
+
+    fn line_range(
+        &'a self,
+        _: (),
+        line: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        use codespan_reporting::files::Error;
+        let start = *self.starts.get(line).ok_or(Error::LineTooLarge {
+            given: line,
+            max: self.starts.len() - 1,
+        })?;
+        let end = self
+            .starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Ok(start..end)
+    }
+}
+
 fn term_config() -> TermConfig {
     TermConfig::default()
 }
@@ -154,7 +275,7 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
+    let line = newlines(before.as_bytes()) + 1;
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
     let col = text[line_start..offset].chars().count() + 1;
     (line, col)
@@ -254,8 +375,9 @@ impl Diagnostics {
         let mut sorted = self.clone();
         sorted.sort();
         let mut out = String::new();
+        let mut lines = LineCounter::default();
         for d in &sorted.items {
-            out.push_str(&d.render_plain());
+            out.push_str(&d.render_plain_with(&mut lines));
         }
         out.push_str(&sorted.summary());
         out.push('\n');
@@ -275,8 +397,9 @@ impl Diagnostics {
         };
         let stream = StandardStream::stderr(choice);
         let mut lock = stream.lock();
+        let mut lines = LineCounter::default();
         for d in &sorted.items {
-            let (file, cs) = d.to_codespan();
+            let (file, cs) = d.to_codespan(&mut lines);
             if term::emit_to_write_style(&mut lock, &term_config(), &file, &cs).is_err() {
                 eprint!("{}", d.render_plain());
             }

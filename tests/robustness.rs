@@ -127,3 +127,20 @@ fn control_characters_never_reach_xml() {
         }
     }
 }
+
+/// A data file with a mistake on every row reports every one at its own line. Rendering takes the
+/// lines around each span, counted through the file once, not the whole file per problem (which was
+/// quadratic: docs/benchmarks.md, "Many errors in one file").
+#[test]
+fn a_mistake_on_every_row_is_reported_at_every_row() {
+    let site = common::site("data");
+    let mut csv = String::from("id,name,district,industry,scale,risk_grade\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("e{i},示例{i},宝山区,乳制品,巨型,A\n"));
+    }
+    site.write("data/enterprises.csv", &csv);
+    let text = site.build_err();
+    let at = |line: usize| format!("data/enterprises.csv:{line}:");
+    assert!(text.contains(&at(2)) && text.contains(&at(2500)) && text.contains(&at(5001)));
+    assert_eq!(text.matches("scale `巨型` is not allowed").count(), 5000);
+}

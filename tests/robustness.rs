@@ -144,3 +144,24 @@ fn a_mistake_on_every_row_is_reported_at_every_row() {
     assert!(text.contains(&at(2)) && text.contains(&at(2500)) && text.contains(&at(5001)));
     assert_eq!(text.matches("scale `巨型` is not allowed").count(), 5000);
 }
+
+/// Identical headings get `id`, `id-1`, `id-2`… in order, and a heading written as one of those
+/// names takes the next free one (the next suffix is kept per name: 20,000 identical headings took
+/// minutes when every heading tried every suffix again; docs/benchmarks.md).
+#[test]
+fn many_identical_headings_get_numbered_ids() {
+    let mut md = String::from("## 节-1\n\n");
+    for _ in 0..3000 {
+        md.push_str("## 节\n\n");
+    }
+    let html = shian::markdown::render_standalone(&md);
+    assert!(html.contains("<h2 id=\"节-1\">"));
+    assert!(html.contains("<h2 id=\"节\">"));
+    assert!(
+        html.contains("<h2 id=\"节-2\">"),
+        "节-1 is taken by the first heading"
+    );
+    assert!(html.contains("<h2 id=\"节-3000\">"));
+    assert!(!html.contains("<h2 id=\"节-3001\">"));
+    assert_eq!(html.matches("<h2 id=").count(), 3001);
+}

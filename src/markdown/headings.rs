@@ -26,6 +26,8 @@ pub fn process<'a>(
 ) -> (Vec<Ev<'a>>, Vec<(u8, String, String)>) {
     let mut out = Vec::with_capacity(events.len() + 8);
     let mut seen: HashSet<String> = HashSet::new();
+    let mut next_suffix: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     let mut flat = Vec::new();
     let mut iter = events.into_iter();
     while let Some((ev, range)) = iter.next() {
@@ -55,12 +57,15 @@ pub fn process<'a>(
             (None, Some(n)) => crate::laws::article_id(n),
             (None, None) => slug(&text),
         };
+        // The first free `base`, `base-1`, `base-2`…; the next suffix to try is kept per base, so
+        // 20,000 identical headings are not 200 million tries.
         let mut unique = base.clone();
-        let mut n = 1;
+        let mut n = next_suffix.get(&base).copied().unwrap_or(1);
         while !seen.insert(unique.clone()) {
             unique = format!("{base}-{n}");
             n += 1;
         }
+        next_suffix.insert(base, n);
         flat.push((level as u8, unique.clone(), text));
         let anchor = format!(
             " <a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",

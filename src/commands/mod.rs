@@ -1,6 +1,7 @@
 //! What each subcommand does with its options, and the exit status it returns.
 
 mod bank;
+mod certify;
 mod quiz;
 
 use crate::cli::{BuildArgs, Cli, Command, EditionAction, ServeArgs, SiteArgs};

@@ -6,9 +6,8 @@
 //! long for a QR code a phone can read). checklist.js writes the same bytes.
 
 use super::record::Answer;
-use crate::results::code::{hash_bytes, hex, unwrap, CodeError};
+use crate::results::code::{check_tail, hash_bytes, hex, seal, unwrap, CodeError};
 use crate::results::wire::{Reader, Writer};
-use base64::Engine;
 
 pub const PREFIX: &str = "SK1";
 /// The kind byte of a self-check record (1 is an exam attempt, 2 a certificate).
@@ -53,12 +52,7 @@ pub fn encode(r: &Record) -> String {
     w.varint(u64::from(r.risk));
     w.varint(u64::from(r.gathered));
     w.varint(u64::from(r.open));
-    let crc = crc32fast::hash(&w.bytes);
-    w.raw(&crc.to_be_bytes());
-    format!(
-        "{PREFIX}{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&w.bytes)
-    )
+    seal(PREFIX, w)
 }
 
 fn bad(why: &str) -> CodeError {
@@ -86,14 +80,7 @@ pub fn decode(code: &str) -> Result<Record, CodeError> {
     let risk = u8::try_from(r.varint()?).map_err(|_| bad("risk level out of range"))?;
     let gathered = u32::try_from(r.varint()?).map_err(|_| bad("count out of range"))?;
     let open = u32::try_from(r.varint()?).map_err(|_| bad("count out of range"))?;
-    let body = r.pos();
-    let crc = r.take(4)?;
-    if !r.done() {
-        return Err(bad("bytes after the checksum"));
-    }
-    if crc32fast::hash(&bytes[..body]).to_be_bytes() != crc {
-        return Err(CodeError::Checksum);
-    }
+    check_tail(&mut r, &bytes)?;
     Ok(Record {
         checklist,
         edition,

@@ -94,12 +94,7 @@ pub fn encode(a: &Attempt) -> String {
     for &m in &a.answers {
         w.varint(m);
     }
-    let crc = crc32fast::hash(&w.bytes);
-    w.raw(&crc.to_be_bytes());
-    format!(
-        "{PREFIX}{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&w.bytes)
-    )
+    seal(PREFIX, w)
 }
 
 /// Reads a code (just the code, no surrounding text).
@@ -121,14 +116,7 @@ pub fn decode(code: &str) -> Result<Attempt, CodeError> {
     let collected = (0..n).map(|_| r.text()).collect::<Result<Vec<_>, _>>()?;
     let n = r.count(1000)?;
     let answers = (0..n).map(|_| r.varint()).collect::<Result<Vec<_>, _>>()?;
-    let body = r.pos();
-    let crc = r.take(4)?;
-    if !r.done() {
-        return Err(bad("bytes after the checksum"));
-    }
-    if crc32fast::hash(&bytes[..body]).to_be_bytes() != crc {
-        return Err(CodeError::Checksum);
-    }
+    check_tail(&mut r, &bytes)?;
     Ok(Attempt {
         quiz,
         edition,
@@ -140,6 +128,30 @@ pub fn decode(code: &str) -> Result<Attempt, CodeError> {
         collected,
         answers,
     })
+}
+
+/// The code of a written payload: its CRC-32 appended, then `prefix` and base64url. Result codes
+/// and self-check codes share it.
+pub(crate) fn seal(prefix: &str, mut w: Writer) -> String {
+    let crc = crc32fast::hash(&w.bytes);
+    w.raw(&crc.to_be_bytes());
+    format!(
+        "{prefix}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&w.bytes)
+    )
+}
+
+/// Reads the CRC-32 that ends a payload and checks it against everything before it.
+pub(crate) fn check_tail(r: &mut Reader<'_>, bytes: &[u8]) -> Result<(), CodeError> {
+    let body = r.pos();
+    let crc = r.take(4)?;
+    if !r.done() {
+        return Err(bad("bytes after the checksum"));
+    }
+    if crc32fast::hash(&bytes[..body]).to_be_bytes() != crc {
+        return Err(CodeError::Checksum);
+    }
+    Ok(())
 }
 
 fn bad(why: &str) -> CodeError {

@@ -101,12 +101,16 @@ pub struct MarkdownConfig {
     /// Highlight fenced code blocks with syntect (on by default).
     #[serde(default = "yes")]
     pub highlight_code: bool,
+    /// Let HTML written in Markdown through (off: it is shown as text, with a warning).
+    #[serde(default)]
+    pub raw_html: bool,
 }
 
 impl Default for MarkdownConfig {
     fn default() -> Self {
         MarkdownConfig {
             highlight_code: true,
+            raw_html: false,
         }
     }
 }

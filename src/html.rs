@@ -24,6 +24,22 @@ pub fn escape(s: &str) -> String {
 }
 
 /// The text of a fragment of HTML that shian wrote: tags dropped, the five escapes undone.
+/// The scheme of a URL that runs script or embeds a document when followed (`javascript:`,
+/// `vbscript:`, `data:`), read the way a browser reads it: leading spaces and control characters
+/// are skipped, tabs and newlines inside are ignored, and case does not matter.
+pub fn dangerous_scheme(url: &str) -> Option<&'static str> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|s| cleaned.starts_with(s))
+}
+
 pub fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
@@ -74,5 +90,17 @@ mod tests {
             super::escape("<a href=\"/x/?a=1&b='2'\">"),
             "&lt;a href=&quot;/x/?a=1&amp;b=&#39;2&#39;&quot;&gt;"
         );
+    }
+
+    #[test]
+    fn script_schemes_are_found_however_they_are_written() {
+        use super::dangerous_scheme as d;
+        assert_eq!(d("javascript:alert(1)"), Some("javascript:"));
+        assert_eq!(d("  JaVa\tScRiPt:alert(1)"), Some("javascript:"));
+        assert_eq!(d("\u{1}vbscript:x"), Some("vbscript:"));
+        assert_eq!(d("DATA:text/html,<script>"), Some("data:"));
+        assert_eq!(d("https://example.org/javascript:"), None);
+        assert_eq!(d("@/lessons/a.md"), None);
+        assert_eq!(d("#javascript"), None);
     }
 }

@@ -174,3 +174,8 @@ fn a_page_that_fails_to_parse_is_one_error_not_a_cascade() {
     );
     assert!(!text.contains("E-LINK"), "{text}");
 }
+
+#[test]
+fn script_link_is_refused() {
+    check("link-scheme", "E-LINK-SCHEME", "content/lesson.md:7:4");
+}

@@ -137,6 +137,19 @@ pub(super) fn rewrite_dest<'a>(
     out: &mut Output,
     local: &mut Vec<(String, Range<usize>)>,
 ) -> CowStr<'a> {
+    if let Some(scheme) = crate::html::dangerous_scheme(&dest) {
+        out.diagnostics.push(
+            Diagnostic::error(
+                "E-LINK-SCHEME",
+                format!("a `{scheme}` link would run or embed code when clicked; such links are not allowed"),
+            )
+            .in_file(input.file)
+            .at(input.source, span)
+            .with_label("this link")
+            .with_hint("link to a page (@/path.md) or an http(s) address; put code in a fenced code block to show it"),
+        );
+        return CowStr::Borrowed("");
+    }
     if let Some(anchor) = dest.strip_prefix('#') {
         if !anchor.is_empty() {
             local.push((anchor.to_string(), span));

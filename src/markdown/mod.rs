@@ -17,6 +17,7 @@ pub mod headings;
 pub mod highlight;
 mod highlight_conf;
 pub mod links;
+pub mod raw_html;
 pub mod shortcodes;
 
 use crate::diag::Diagnostic;
@@ -41,6 +42,8 @@ pub struct Input<'a> {
     pub tera: &'a tera::Tera,
     pub locale: &'a serde_json::Value,
     pub highlight: bool,
+    /// Let raw HTML and every heading attribute through (`[markdown] raw_html = true`).
+    pub raw_html: bool,
     /// Citations and glossary terms; `None` on law pages themselves.
     pub annotations: Option<&'a annotate::Annotations<'a>>,
     /// Mark glossary terms (lessons).
@@ -72,6 +75,9 @@ pub struct Output {
     pub cites: Vec<(usize, u32)>,
     /// Glossary terms marked up.
     pub terms: Vec<usize>,
+    /// Raw HTML escaped and heading attributes dropped (spans in the file), for
+    /// [`raw_html::Neutralised::warnings`]: one warning per file, however many fragments it has.
+    pub raw_html: raw_html::Neutralised,
 }
 
 pub fn options() -> Options {
@@ -105,6 +111,8 @@ pub fn render(input: &Input<'_>) -> Output {
         .collect();
     out.words = count_words(&events);
     let events = cjk::apply(events, &ex.text);
+    let (events, neutralised) = raw_html::apply(events, input.raw_html);
+    out.raw_html = neutralised.mapped(&to_file);
     let (mut events, flat) = headings::process(events, input.law_articles);
     out.anchors = flat.iter().map(|h| h.1.clone()).collect();
     out.toc = headings::toc(&flat);
@@ -266,6 +274,7 @@ pub fn render_standalone(body: &str) -> String {
         tera: &tera,
         locale: &serde_json::Value::Null,
         highlight: true,
+        raw_html: false,
         annotations: None,
         mark_terms: false,
         law_articles: false,

@@ -172,6 +172,7 @@ pub fn build(site: &Corpus<'_>, blueprints: &[SourceFile], diags: &mut Diagnosti
                 set.questions.push(q);
             }
         }
+        cx.finish();
         let mut h = crate::hash::Fnv::default();
         for &q in &ids {
             h.field(&set.questions[q].hash);

@@ -79,6 +79,7 @@ pub fn markdown(job: &Job<'_>, i: usize, results: &[Option<Arc<DocResult>>]) -> 
         tera: &job.tera,
         locale: &site.locale,
         highlight: site.config.markdown.highlight_code,
+        raw_html: site.config.markdown.raw_html,
         annotations: (doc.role != Role::Law).then_some(&annotations),
         mark_terms: doc.role == Role::Lesson,
         law_articles: doc.role == Role::Law,
@@ -88,6 +89,8 @@ pub fn markdown(job: &Job<'_>, i: usize, results: &[Option<Arc<DocResult>>]) -> 
         edition_prefix: &edition_prefix,
     });
     super::context::StageClock::add(&job.clock.markdown, started);
+    let mut diagnostics = md.diagnostics;
+    diagnostics.extend(md.raw_html.warnings(&doc.display, &doc.source));
     let mut anchors = md.anchors;
     anchors.extend(form_anchors);
     DocResult {
@@ -96,7 +99,7 @@ pub fn markdown(job: &Job<'_>, i: usize, results: &[Option<Arc<DocResult>>]) -> 
         words: md.words,
         anchors,
         pending: md.pending,
-        diagnostics: md.diagnostics,
+        diagnostics,
         cites: md.cites,
         terms: md.terms,
     }

@@ -22,6 +22,8 @@ pub struct Cx<'a> {
     registry: Registry,
     glossary_href: String,
     edition_prefix: String,
+    /// Raw HTML found in every fragment of the bank, reported once by [`Cx::finish`].
+    raw_html: markdown::raw_html::Neutralised,
 }
 
 impl<'a> Cx<'a> {
@@ -44,6 +46,15 @@ impl<'a> Cx<'a> {
                 .as_ref()
                 .map(|e| format!("editions/{e}/"))
                 .unwrap_or_default(),
+            raw_html: Default::default(),
+        }
+    }
+
+    /// Reports what was found across the whole bank (one warning per kind, not one per fragment).
+    pub fn finish(self) {
+        let d = &self.site.docs[self.doc];
+        for w in self.raw_html.warnings(&d.display, &d.source) {
+            self.diags.push(w);
         }
     }
 
@@ -83,6 +94,7 @@ impl<'a> Cx<'a> {
             tera: &self.tera,
             locale: &serde_json::Value::Null,
             highlight: site.config.markdown.highlight_code,
+            raw_html: site.config.markdown.raw_html,
             annotations: Some(&ann),
             mark_terms: false,
             law_articles: false,
@@ -92,6 +104,7 @@ impl<'a> Cx<'a> {
             edition_prefix: &self.edition_prefix,
         });
         self.diags.extend(out.diagnostics);
+        self.raw_html.extend(out.raw_html);
         out.html
     }
 

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
+  addAxe,
   REPO_ROOT,
   TEST_TIMEOUT_MS,
   WAIT_MS,
@@ -15,7 +16,6 @@ import {
 } from './helpers.mjs';
 
 const FIXTURE = path.join(REPO_ROOT, 'tests', 'fixtures', 'data');
-const AXE = path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 const env = servedFixture(FIXTURE);
 
@@ -27,7 +27,7 @@ const visibleTitles = (page) =>
 const filterLink = (page, attr, name) => page.locator(`[data-attr="${attr}"] a[data-term="${name}"]`);
 
 async function seriousViolations(page) {
-  await page.addScriptTag({ path: AXE });
+  await addAxe(page);
   const result = await page.evaluate(() => window.axe.run());
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

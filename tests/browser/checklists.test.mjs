@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  REPO_ROOT,
+  addAxe,
   TEST_TIMEOUT_MS,
   WAIT_MS,
   closeAllBrowsers,
@@ -26,7 +26,6 @@ import {
 
 const PHONE = { width: 360, height: 640 };
 const DESKTOP = { width: 1280, height: 800 };
-const AXE_PATH = path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const DAILY = '/checklists/food-production-daily/';
 const WEEKLY = '/checklists/food-production-weekly/';
 const MONTHLY = '/checklists/food-production-monthly/';
@@ -60,7 +59,7 @@ async function newContext(label, options = {}) {
 }
 
 async function assertAxeClean(page, where) {
-  await page.addScriptTag({ path: AXE_PATH });
+  await addAxe(page);
   const results = await page.evaluate(() => window.axe.run(document));
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const list = bad.map((v) => `  - ${v.id} (${v.impact}): ${v.help} ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(' | ')}`).join('\n');

@@ -479,3 +479,13 @@ export function servedFixture(fixtureDir) {
   });
   return env;
 }
+
+let axeSource = null;
+/**
+ * Loads axe-core into the page. Through the DevTools protocol, not a <script> tag: the pages' own
+ * Content-Security-Policy refuses inline and foreign scripts, and a test tool must not need it relaxed.
+ */
+export async function addAxe(page) {
+  axeSource ??= fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.evaluate(`${axeSource}\n;window.axe = axe; true`);
+}

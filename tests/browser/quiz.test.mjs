@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
+  addAxe,
   REPO_ROOT,
   TEST_TIMEOUT_MS,
   WAIT_MS,
@@ -23,7 +24,6 @@ import {
 } from './helpers.mjs';
 
 const FIXTURE = path.join(REPO_ROOT, 'tests', 'fixtures', 'quiz');
-const AXE_PATH = path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 const EXAM_KEY = 'shian.exam.v1.exam/mock';
 const SEED = 12345;
@@ -64,7 +64,7 @@ async function newContext(label) {
 /* ---------- axe ---------- */
 
 async function assertAxeClean(page, where) {
-  await page.addScriptTag({ path: AXE_PATH });
+  await addAxe(page);
   const results = await page.evaluate(() => window.axe.run(document));
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const list = bad

@@ -165,6 +165,20 @@ impl Config {
             .at(source, at..at + "base_url".len())
             .with_hint("write the address the site is published at, e.g. base_url = \"https://example.org/\""));
         }
+        if let Some(bad) = self
+            .base_url
+            .chars()
+            .find(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(*c))
+        {
+            let at = source.find("base_url").unwrap_or(0);
+            return Err(Diagnostic::error(
+                "E-CONFIG-BASE-URL",
+                format!("base_url `{}` holds {bad:?}, which a URL cannot hold", self.base_url.escape_debug()),
+            )
+            .in_file(CONFIG_FILE)
+            .at(source, at..at + "base_url".len())
+            .with_hint("write the address the site is published at, e.g. base_url = \"https://example.org/\"; percent-encode anything else (a space is %20)"));
+        }
         self.validate_edition(source)?;
         self.validate_key(source)
     }

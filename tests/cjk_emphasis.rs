@@ -48,3 +48,55 @@ fn code_escapes_and_ascii_keep_commonmark_behaviour() {
         "code blocks untouched"
     );
 }
+
+/// The CJK-friendly suite (tests/fixtures/cjk-friendly/cases.toml: the upstream amendment's test
+/// cases with the reference implementation's output, and shian's own regulatory-text patterns).
+#[test]
+fn the_cjk_friendly_suite() {
+    #[derive(serde::Deserialize)]
+    struct Case {
+        name: String,
+        md: String,
+        html: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Suite {
+        case: Vec<Case>,
+    }
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cjk-friendly/cases.toml"
+    );
+    let suite: Suite = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(suite.case.len() >= 200, "{} cases", suite.case.len());
+    let mut failed = Vec::new();
+    for c in &suite.case {
+        let got = decorations_removed(&html(&c.md));
+        if got != c.html {
+            failed.push(format!(
+                "{}\n  md:   {:?}\n  want: {}\n  got:  {}",
+                c.name, c.md, c.html, got
+            ));
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failed.len(),
+        suite.case.len(),
+        failed.join("\n")
+    );
+}
+
+/// shian's heading anchors and ids and its code-block class are its own decoration, not part of the
+/// emphasis rules.
+fn decorations_removed(html: &str) -> String {
+    let html = &html.replace("<pre class=\"code\">", "<pre>");
+    let anchor = regex::Regex::new(
+        r#" <a class="anchor" href="[^"]*" aria-hidden="true" tabindex="-1">#</a>"#,
+    )
+    .unwrap();
+    let id = regex::Regex::new(r#"<(h[1-6]) id="[^"]*">"#).unwrap();
+    let s = anchor.replace_all(html, "");
+    id.replace_all(&s, "<$1>").into_owned()
+}

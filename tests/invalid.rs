@@ -179,3 +179,8 @@ fn a_page_that_fails_to_parse_is_one_error_not_a_cascade() {
 fn script_link_is_refused() {
     check("link-scheme", "E-LINK-SCHEME", "content/lesson.md:7:4");
 }
+
+#[test]
+fn base_url_with_a_quote_is_refused() {
+    check("base-url-quote", "E-CONFIG-BASE-URL", "site.toml:2:1");
+}

@@ -102,9 +102,12 @@ fn cite_pieces(
             let law = c.law.unwrap_or_default();
             found.cites.push((law, c.article));
             let html = format!(
-                "<a class=\"cite\" href=\"{root}{}#{}\">{}</a>",
-                ann.law_hrefs[law],
-                article_id(c.article),
+                "<a class=\"cite\" href=\"{}\">{}</a>",
+                escape(&format!(
+                    "{root}{}#{}",
+                    ann.law_hrefs[law],
+                    article_id(c.article)
+                )),
                 escape(&text[c.range.clone()])
             );
             pieces.push((c.range.clone(), html));
@@ -147,9 +150,8 @@ fn term_pieces(
         let term = &g.terms[f.term];
         found.terms.push(f.term);
         let html = format!(
-            "<span class=\"term\"><a class=\"term-link\" href=\"{root}{}#term-{}\" aria-describedby=\"gd-{tip}\">{}</a><span class=\"term-tip\" role=\"tooltip\" id=\"gd-{tip}\">{}</span></span>",
-            ann.glossary_href,
-            escape(&term.slug),
+            "<span class=\"term\"><a class=\"term-link\" href=\"{}\" aria-describedby=\"gd-{tip}\">{}</a><span class=\"term-tip\" role=\"tooltip\" id=\"gd-{tip}\">{}</span></span>",
+            escape(&format!("{root}{}#term-{}", ann.glossary_href, term.slug)),
             escape(&text[f.start..f.end]),
             escape(&term.definition)
         );
@@ -229,7 +231,11 @@ pub(super) fn insert_cited_by<'a>(
                 let links: Vec<String> = pages
                     .iter()
                     .map(|(title, href)| {
-                        format!("<a href=\"{}{}\">{}</a>", input.root, href, escape(title))
+                        format!(
+                            "<a href=\"{}\">{}</a>",
+                            escape(&format!("{}{href}", input.root)),
+                            escape(title)
+                        )
                     })
                     .collect();
                 let html = format!(

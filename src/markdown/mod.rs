@@ -13,6 +13,7 @@
 
 pub mod annotate;
 pub mod cjk;
+mod cjk_class;
 pub mod headings;
 pub mod highlight;
 mod highlight_conf;
@@ -98,19 +99,20 @@ pub fn render(input: &Input<'_>) -> Output {
         s..e.max(s)
     };
 
-    // Runs of `*` next to Chinese text are parsed literal and paired by `cjk::apply`; the ranges are
-    // mapped back so everything after sees offsets in `ex.text`.
+    // Delimiter runs next to Chinese text are parsed literal and paired by `cjk::apply`; the
+    // ranges are mapped back so everything after sees offsets in `ex.text`.
     let protected = cjk::protect(&ex.text);
-    let parse_text: &str = protected.as_ref().map_or(&ex.text, |(t, _)| t.as_str());
+    let parse_text: &str = protected.as_ref().map_or(&ex.text, |p| p.text.as_str());
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(parse_text, options())
         .into_offset_iter()
         .map(|(ev, r)| match &protected {
-            Some((_, map)) => (ev, map[r.start]..map[r.end]),
+            Some(p) => (ev, p.map[r.start]..p.map[r.end]),
             None => (ev, r),
         })
         .collect();
     out.words = count_words(&events);
-    let events = cjk::apply(events, &ex.text);
+    let ours = protected.as_ref().map_or(&[][..], |p| p.ours.as_slice());
+    let events = cjk::apply(events, &ex.text, ours);
     let (events, neutralised) = raw_html::apply(events, input.raw_html);
     out.raw_html = neutralised.mapped(&to_file);
     let (mut events, flat) = headings::process(events, input.law_articles);

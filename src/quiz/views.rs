@@ -129,8 +129,9 @@ impl Labels {
     }
 }
 
+/// The HTML with the link prefix put in, escaped (it comes from site.toml's base_url).
 fn rooted(html: &str, root: &str) -> String {
-    html.replace(ROOT_TOKEN, root)
+    html.replace(ROOT_TOKEN, &crate::html::escape(root))
 }
 
 /// The view of question `i` as the `number`th on a page whose link prefix is `root`.

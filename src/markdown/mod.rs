@@ -13,7 +13,6 @@
 
 pub mod annotate;
 pub mod cjk;
-mod cjk_class;
 pub mod headings;
 pub mod highlight;
 mod highlight_conf;

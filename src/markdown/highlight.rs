@@ -39,13 +39,11 @@ pub fn code_block(code: &str, lang: Option<&str>, highlight: bool) -> String {
         out.push('"');
     }
     out.push_str("><code");
-    // `language-…` as CommonMark renderers write it, for tools and user styles; a safe token only.
-    if let Some(l) = lang.filter(|l| {
-        l.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+'))
-    }) {
+    // `language-…` as CommonMark renderers write it, for tools and user styles (escaped; the info
+    // string's first word holds no space).
+    if let Some(l) = lang {
         out.push_str(" class=\"language-");
-        out.push_str(l);
+        escape_into(&mut out, l);
         out.push('"');
     }
     out.push('>');

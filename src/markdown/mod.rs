@@ -260,6 +260,11 @@ fn check_local_anchors(
 /// Renders Markdown on its own, with no site around it (no internal links, shortcodes or citations):
 /// for benchmarks and quick checks of the Markdown passes.
 pub fn render_standalone(body: &str) -> String {
+    render_standalone_with(body, false)
+}
+
+/// [`render_standalone`], with raw HTML let through or not (`[markdown] raw_html`).
+pub fn render_standalone_with(body: &str, raw_html: bool) -> String {
     let source: Arc<str> = Arc::from(body);
     let links = LinkIndex::new(false);
     let registry = shortcodes::Registry::default();
@@ -275,7 +280,7 @@ pub fn render_standalone(body: &str) -> String {
         tera: &tera,
         locale: &serde_json::Value::Null,
         highlight: true,
-        raw_html: false,
+        raw_html,
         annotations: None,
         mark_terms: false,
         law_articles: false,

@@ -34,6 +34,7 @@ pub mod keys;
 pub mod laws;
 pub mod load;
 pub mod markdown;
+pub mod outcheck;
 pub mod output;
 pub mod paths;
 pub mod quiz;

@@ -381,3 +381,21 @@ fn config_and_script_languages_are_highlighted() {
         "a strange info string is no class: {odd}"
     );
 }
+
+#[test]
+fn every_link_of_the_sample_site_resolves_in_a_relative_build_too() {
+    // The output link check (E-OUT-LINK) runs after every build; a broken generated link fails it.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let mut o = shian::BuildOptions::new(root);
+    o.relative = true;
+    o.search = false;
+    o.out = Some(out.path().join("public"));
+    if let Err(d) = shian::build(&o, shian::Target::Disk(out.path().join("public"))) {
+        panic!("{}", d.render_plain());
+    }
+    let changes =
+        std::fs::read_to_string(out.path().join("public/editions/2024/changes/index.html"))
+            .unwrap();
+    assert!(changes.contains("#q-"), "changes link to the question ids");
+}

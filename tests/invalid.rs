@@ -184,3 +184,14 @@ fn script_link_is_refused() {
 fn base_url_with_a_quote_is_refused() {
     check("base-url-quote", "E-CONFIG-BASE-URL", "site.toml:2:1");
 }
+
+#[test]
+fn a_template_link_to_nowhere_is_one_error_for_all_its_pages() {
+    check("out-link", "E-OUT-LINK", "content/a.md");
+    let text = errors("out-link");
+    assert_eq!(text.matches("error[E-OUT-LINK]").count(), 2, "{text}");
+    assert!(
+        text.contains("`/lesons/` leads to no page of the site (2 links on 2 pages)"),
+        "{text}"
+    );
+}

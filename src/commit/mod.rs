@@ -40,7 +40,8 @@ pub(crate) fn in_memory(
     mut diags: Diagnostics,
 ) -> Result<Written, Diagnostics> {
     let memory = output::Memory::default();
-    let sink: &dyn output::Sink = if keep { &memory } else { &output::Discard };
+    let inner: &dyn output::Sink = if keep { &memory } else { &output::Discard };
+    let sink = crate::outcheck::Collector::new(inner);
     let none = HashSet::new();
     let no_anchors = HashMap::new();
     let outcome = render::run(
@@ -53,9 +54,12 @@ pub(crate) fn in_memory(
             cached_anchors: &no_anchors,
             progress: opts.progress,
         },
-        sink,
+        &sink,
     );
     diags.extend(outcome.diagnostics);
+    if !diags.has_errors() {
+        diags.extend(sink.check(site));
+    }
     let warnings = settle(opts, diags)?;
     Ok(Written {
         stats: outcome.stats,
@@ -81,6 +85,7 @@ pub(crate) fn to_disk(
     };
     let keys = editions::keys(site, templates);
     let hits = editions::lookup(&opts.root, &keys);
+    let sink = crate::outcheck::Collector::new(&staging);
     let outcome = render::run(
         site,
         templates,
@@ -91,19 +96,25 @@ pub(crate) fn to_disk(
             cached_anchors: &hits.anchors,
             progress: opts.progress,
         },
-        &staging,
+        &sink,
     );
     clock.lap("render");
     diags.extend(outcome.diagnostics);
     let mut stats = outcome.stats;
-    match hits.restore(&staging) {
+    match hits.restore(&sink) {
         Ok(n) => stats.cached = n,
         Err(d) => diags.push(d),
     }
     if site.options.search && !diags.has_errors() {
         stats.indexed =
-            crate::search::index(site, staging.dir(), &hits.editions, &staging, &mut diags);
+            crate::search::index(site, staging.dir(), &hits.editions, &sink, &mut diags);
         clock.lap("search");
+    }
+    if !diags.has_errors() {
+        diags.extend(sink.check(site));
+        clock.lap("links");
+    } else {
+        drop(sink);
     }
     if let Some(d) = staging.failure_diagnostic() {
         // One failed write (a full disk) makes every later one fail: report it once.

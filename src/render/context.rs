@@ -160,13 +160,27 @@ pub fn edition_view(site: &Site, url_path: &str) -> Value {
         "archived": edition.is_some(),
         "editioned": ed,
         "path": inner,
-        "current_href": site.links.href_for(inner),
+        // The current edition's page, or the list of editions when this page has none there.
+        "current_href": site.links.href_for(if in_current(site, inner) { inner } else { EDITIONS_PATH }),
         "json_href": EDITIONS_JSON,
         "index_href": site.links.href_for(EDITIONS_PATH),
     })
 }
 
-/// The canonical URL of the page at `url_path`: the current edition's page for an archived one.
+/// Whether the current site has a page at `url_path` (a folder address or a file).
+fn in_current(site: &Site, url_path: &str) -> bool {
+    site.routes.has(url_path) || site.routes.has(&format!("{url_path}index.html"))
+}
+
+/// The canonical URL of the page at `url_path`: the current edition's page for an archived one,
+/// when the current edition has that page (an edition's own pages, such as its changes, are
+/// their own canonical).
 pub fn canonical(site: &Site, url_path: &str) -> String {
-    format!("{}{}", site.config.base_url(), split_edition(url_path).1)
+    let current = split_edition(url_path).1;
+    let path = if current != url_path && !in_current(site, current) {
+        url_path
+    } else {
+        current
+    };
+    format!("{}{}", site.config.base_url(), path)
 }

@@ -110,6 +110,18 @@ pub fn json(job: &Job<'_>) -> Made {
     Made::Bytes(Arc::from(text.into_bytes()))
 }
 
+/// Where an edition starts: its course list, else its home page, else its changes.
+fn edition_home(site: &crate::site::Site, name: &str, pre: &str) -> String {
+    let courses = format!("{pre}courses/");
+    if site.routes.has(&format!("{courses}index.html")) {
+        courses
+    } else if site.routes.has(&format!("{pre}index.html")) {
+        pre.to_string()
+    } else {
+        format!("editions/{name}/changes/")
+    }
+}
+
 /// The list of editions, with what each holds.
 pub fn index(job: &Job<'_>) -> Made {
     let site = job.site;
@@ -121,7 +133,7 @@ pub fn index(job: &Job<'_>) -> Made {
             json!({
                 "name": name,
                 "current": *name == site.config.edition,
-                "home_href": site.links.href_for(&format!("{pre}courses/")),
+                "home_href": site.links.href_for(&edition_home(site, name, &pre)),
                 "changes_href": site.links.href_for(&format!("editions/{name}/changes/")),
                 "lessons": lessons(site, name).len(),
                 "questions": questions(site, &site.quiz, name).len(),
@@ -156,7 +168,7 @@ pub fn changes(job: &Job<'_>, name: &str) -> Made {
         let q = i.or(j).map(|x| &quiz.questions[x]);
         let bank_href = |x: usize| {
             let b = &quiz.banks[quiz.questions[x].bank];
-            format!("{}#{}", b.href, quiz.questions[x].id)
+            format!("{}#q-{}", b.href, quiz.questions[x].id)
         };
         json!({
             "title": q.map(|q| q.id.clone()).unwrap_or_default(),

@@ -209,7 +209,7 @@ pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
     let mut list = Vec::new();
     route_docs::add(&site, &mut list);
     route_pages::add(&site, &mut list);
-    site.routes = routes::Routes { list };
+    site.routes = routes::Routes::new(list);
     site.fingerprints = deps::Fingerprints::compute(&site, inputs);
     site.diagnostics = diags;
     site

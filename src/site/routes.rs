@@ -140,9 +140,21 @@ impl Route {
 #[derive(Debug, Default, Clone)]
 pub struct Routes {
     pub list: Vec<Route>,
+    /// Every output path, for [`Routes::has`].
+    paths: std::collections::HashSet<Arc<str>>,
 }
 
 impl Routes {
+    pub fn new(list: Vec<Route>) -> Routes {
+        let paths = list.iter().map(|r| Arc::clone(&r.path)).collect();
+        Routes { list, paths }
+    }
+
+    /// Whether some route writes `path` (an output path such as `courses/x/index.html`).
+    pub fn has(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Route> {
         self.list.iter()
     }

@@ -58,7 +58,12 @@ pub fn build(site: &Corpus<'_>, data: &DataSet, diags: &mut Diagnostics) -> Case
         };
         cases.list.push(i);
         check_sections(d, &site.config.cases.required_sections, diags);
-        if let Some(p) = &m.pairing {
+        // A pairings.toml with an error is reported on its own, not once per case.
+        if let Some(p) = m
+            .pairing
+            .as_ref()
+            .filter(|_| !data.broken.contains("pairings"))
+        {
             check_pairing(data, d, p, diags);
         }
     }

@@ -34,9 +34,7 @@ pub(super) fn references(
         };
         pairing_references(set, &districts, &known, &mut p);
     }
-    if let (Some((file, src)), true) =
-        (problems("indicators.toml"), set.has.contains("enterprises"))
-    {
+    if let (Some((file, src)), true) = (problems("indicators.toml"), set.trusted("enterprises")) {
         let mut p = Problems {
             file: &file,
             source: &src,
@@ -79,7 +77,7 @@ fn pairing_references(
                 "every pairing needs its own id",
             );
         }
-        if !set.has.contains("enterprises") {
+        if !set.trusted("enterprises") {
             continue;
         }
         let people =

@@ -65,7 +65,9 @@ pub fn read(p: &mut Problems<'_>, columns: &[&str]) -> Vec<Row> {
     rows
 }
 
-/// Reports every unknown and every missing column of the header; true when there is none.
+/// Reports every unknown and every missing column of the header; true when there is none. An
+/// unknown column is taken as a misspelling of a missing one (in order), so one renamed column is
+/// one error.
 fn check_header(
     p: &mut Problems<'_>,
     header: &[String],
@@ -73,29 +75,32 @@ fn check_header(
     columns: &[&str],
 ) -> bool {
     let header_spans = field_spans(header_line, 0);
+    let mut missing = columns.iter().filter(|c| !header.iter().any(|h| h == *c));
     let mut ok = true;
     for (i, h) in header.iter().enumerate() {
         if !columns.contains(&h.as_str()) {
             ok = false;
             let span = header_spans.get(i).cloned().unwrap_or(0..header_line.len());
+            let message = match missing.next() {
+                Some(m) => format!("unknown column `{h}`: is it `{m}`? (that column is missing)"),
+                None => format!("unknown column `{h}`"),
+            };
             p.error(
                 "E-DATA-COLUMN",
-                format!("unknown column `{h}`"),
+                message,
                 span,
-                &format!("the columns of this file are: {}", columns.join(", ")),
-            );
-        }
-    }
-    for c in columns {
-        if !header.iter().any(|h| h == c) {
-            ok = false;
-            p.error(
-                "E-DATA-COLUMN",
-                format!("missing column `{c}`"),
-                0..header_line.len(),
                 &format!("the header must be: {}", columns.join(",")),
             );
         }
+    }
+    for c in missing {
+        ok = false;
+        p.error(
+            "E-DATA-COLUMN",
+            format!("missing column `{c}`"),
+            0..header_line.len(),
+            &format!("the header must be: {}", columns.join(",")),
+        );
     }
     ok
 }

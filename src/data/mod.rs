@@ -136,6 +136,17 @@ pub struct DataSet {
     pub trainings: Vec<Training>,
     /// Which files the site has.
     pub has: BTreeSet<&'static str>,
+    /// Which of them had an error: what refers to them is not checked against them (one mistake,
+    /// one error, not one per reference).
+    pub broken: BTreeSet<&'static str>,
+}
+
+impl DataSet {
+    /// The file `name` (`enterprises`) is there and read without error: references to it can be
+    /// checked.
+    pub fn trusted(&self, name: &str) -> bool {
+        self.has.contains(name) && !self.broken.contains(name)
+    }
 }
 
 impl DataSet {
@@ -320,6 +331,7 @@ pub fn parse(files: &[SourceFile], diags: &mut Diagnostics) -> DataSet {
             continue;
         };
         let file = format!("data/{name}");
+        let errors_before = diags.error_count();
         let mut p = Problems {
             file: &file,
             source,
@@ -332,7 +344,11 @@ pub fn parse(files: &[SourceFile], diags: &mut Diagnostics) -> DataSet {
             "indicators.toml" => set.indicators = toml_files::indicators(&mut p),
             _ => set.trainings = csv_files::trainings(&mut p),
         }
-        set.has.insert(name.split('.').next().unwrap_or(name));
+        let stem = name.split('.').next().unwrap_or(name);
+        set.has.insert(stem);
+        if diags.error_count() > errors_before {
+            set.broken.insert(stem);
+        }
     }
     checks::references(&set, &sources, diags);
     set

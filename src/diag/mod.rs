@@ -188,7 +188,20 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+/// At most this many diagnostics are printed; the count line still counts them all.
+pub const SHOWN: usize = 1000;
+
 impl Diagnostics {
+    /// The line that says how many were left out, or nothing.
+    fn not_shown(&self) -> String {
+        match self.items.len().checked_sub(SHOWN) {
+            Some(n) if n > 0 => format!(
+                "... and {n} more not shown (the first {SHOWN} are; fix those and build again)\n\n"
+            ),
+            _ => String::new(),
+        }
+    }
+
     pub fn new() -> Self {
         Self::default()
     }
@@ -266,9 +279,10 @@ impl Diagnostics {
         sorted.sort();
         let mut out = String::new();
         let mut lines = LineCounter::default();
-        for d in &sorted.items {
+        for d in sorted.items.iter().take(SHOWN) {
             out.push_str(&d.render_plain_with(&mut lines));
         }
+        out.push_str(&sorted.not_shown());
         out.push_str(&sorted.summary());
         out.push('\n');
         out
@@ -288,13 +302,14 @@ impl Diagnostics {
         let stream = StandardStream::stderr(choice);
         let mut lock = stream.lock();
         let mut lines = LineCounter::default();
-        for d in &sorted.items {
+        for d in sorted.items.iter().take(SHOWN) {
             let (file, cs) = d.to_codespan(&mut lines);
             if term::emit_to_write_style(&mut lock, &term_config(), &file, &cs).is_err() {
                 eprint!("{}", d.render_plain());
             }
         }
         drop(lock);
+        eprint!("{}", sorted.not_shown());
         eprintln!("{}", sorted.summary());
     }
 

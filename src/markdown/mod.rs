@@ -131,7 +131,31 @@ pub fn render(input: &Input<'_>) -> Output {
     let mut html = String::with_capacity(ex.text.len() * 3 / 2 + 64);
     pulldown_cmark::html::push_html(&mut html, html_events.into_iter());
     if !ex.calls.is_empty() && input.templates_ok {
-        html = expand_shortcodes(html, &ex.calls, input, &mut out.diagnostics);
+        let limit = shortcodes::MAX_CALLS;
+        if let Some(over) = ex.calls.get(limit) {
+            out.diagnostics.push(
+                Diagnostic::error(
+                    "E-SC-LIMIT",
+                    format!(
+                        "{} shortcode calls in one file; at most {limit} are made",
+                        ex.calls.len()
+                    ),
+                )
+                .in_file(input.file)
+                .at(input.source, shift(over.span.clone(), input.body_offset))
+                .with_label("the first one over the limit")
+                .with_hint(
+                    "split the page into several pages (docs/reliability.md lists the limits)",
+                ),
+            );
+        }
+        // Over the limit the build fails anyway: nothing is rendered.
+        let calls = if ex.calls.len() > limit {
+            &[][..]
+        } else {
+            &ex.calls[..]
+        };
+        html = expand_shortcodes(html, calls, input, &mut out.diagnostics);
     }
     out.html = html;
     out
@@ -297,7 +321,7 @@ fn shift(r: Range<usize>, by: usize) -> Range<usize> {
 }
 
 fn expand_shortcodes(
-    mut html: String,
+    html: String,
     calls: &[shortcodes::Call],
     input: &Input<'_>,
     diags: &mut Vec<Diagnostic>,
@@ -308,47 +332,39 @@ fn expand_shortcodes(
         tera: input.tera,
         locale: input.locale,
     };
-    for (i, call) in calls.iter().enumerate() {
-        let span = shift(call.span.clone(), input.body_offset);
-        let rendered = if !input.shortcodes.contains(&call.name) {
-            diags.push(
-                Diagnostic::error("E-SC-UNKNOWN", format!("unknown shortcode `{}`", call.name))
-                    .in_file(input.file)
-                    .at(input.source, span)
-                    .with_hint(format!(
-                        "available shortcodes: {}",
-                        input.shortcodes.names().join(", ")
-                    )),
-            );
-            String::new()
-        } else {
-            let mut call = call.clone();
-            resolve_args(&mut call, input, &span, diags);
-            match input.shortcodes.render(&call, &cx) {
-                Ok(h) => h,
-                Err(msg) => {
-                    diags.push(
-                        Diagnostic::error(
-                            "E-SC-RENDER",
-                            format!("shortcode `{}` failed: {msg}", call.name),
-                        )
+    let rendered: Vec<String> = calls
+        .iter()
+        .map(|call| {
+            let span = shift(call.span.clone(), input.body_offset);
+            if !input.shortcodes.contains(&call.name) {
+                diags.push(
+                    Diagnostic::error("E-SC-UNKNOWN", format!("unknown shortcode `{}`", call.name))
                         .in_file(input.file)
                         .at(input.source, span)
-                        .with_hint("check the shortcode's arguments against docs/authoring.md"),
-                    );
-                    String::new()
-                }
+                        .with_hint(format!(
+                            "available shortcodes: {}",
+                            input.shortcodes.names().join(", ")
+                        )),
+                );
+                return String::new();
             }
-        };
-        let ph = shortcodes::placeholder(i);
-        let block = format!("<p>{ph}</p>\n");
-        html = if html.contains(&block) {
-            html.replacen(&block, &rendered, 1)
-        } else {
-            html.replacen(&ph, &rendered, 1)
-        };
-    }
-    html
+            let mut call = call.clone();
+            resolve_args(&mut call, input, &span, diags);
+            input.shortcodes.render(&call, &cx).unwrap_or_else(|msg| {
+                diags.push(
+                    Diagnostic::error(
+                        "E-SC-RENDER",
+                        format!("shortcode `{}` failed: {msg}", call.name),
+                    )
+                    .in_file(input.file)
+                    .at(input.source, span)
+                    .with_hint("check the shortcode's arguments against docs/authoring.md"),
+                );
+                String::new()
+            })
+        })
+        .collect();
+    shortcodes::splice(&html, &rendered)
 }
 
 /// String arguments written `@/path` are resolved like links.

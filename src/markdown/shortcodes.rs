@@ -10,6 +10,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+/// The most shortcode calls one file may make (each renders a template); more is E-SC-LIMIT.
+pub const MAX_CALLS: usize = 5_000;
+
 /// One shortcode call found in a document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Call {
@@ -104,22 +107,63 @@ pub struct Extracted {
 impl Extracted {
     /// Maps a byte offset in `text` back to the original body.
     pub fn original(&self, pos: usize) -> usize {
-        let mut delta: isize = 0;
-        for (new, old) in &self.map {
-            if pos < new.start {
-                break;
-            }
-            if pos < new.end {
-                return old.start;
-            }
-            delta = old.end as isize - new.end as isize;
+        // The last placeholder that starts at or before `pos` (the map is in order): a binary
+        // search, so mapping every event of a page with 100,000 shortcodes stays linear.
+        let i = self.map.partition_point(|(new, _)| new.start <= pos);
+        let Some((new, old)) = i.checked_sub(1).map(|j| &self.map[j]) else {
+            return pos;
+        };
+        if pos < new.end {
+            return old.start;
         }
+        let delta = old.end as isize - new.end as isize;
         (pos as isize + delta).max(0) as usize
     }
 }
 
 pub fn placeholder(i: usize) -> String {
     format!("\u{E000}sc{i}\u{E001}")
+}
+
+/// Puts `rendered[i]` in place of placeholder `i`, in one pass: a placeholder alone in a paragraph
+/// (`<p>PH</p>`) is replaced with its paragraph, so block output is not wrapped in `<p>`.
+pub fn splice(html: &str, rendered: &[String]) -> String {
+    const OPEN: char = '\u{E000}';
+    const CLOSE: char = '\u{E001}';
+    let extra: usize = rendered.iter().map(String::len).sum();
+    let mut out = String::with_capacity(html.len() + extra);
+    let mut rest = html;
+    while let Some(i) = rest.find(OPEN) {
+        let after = &rest[i + OPEN.len_utf8()..];
+        let parsed = after.strip_prefix("sc").and_then(|a| {
+            let end = a.find(CLOSE)?;
+            let n: usize = a[..end].parse().ok()?;
+            Some((n, &a[end + CLOSE.len_utf8()..]))
+        });
+        match parsed.filter(|(n, _)| *n < rendered.len()) {
+            Some((n, tail)) => {
+                let before = &rest[..i];
+                match (before.strip_suffix("<p>"), tail.strip_prefix("</p>\n")) {
+                    (Some(b), Some(t)) => {
+                        out.push_str(b);
+                        out.push_str(&rendered[n]);
+                        rest = t;
+                    }
+                    _ => {
+                        out.push_str(before);
+                        out.push_str(&rendered[n]);
+                        rest = tail;
+                    }
+                }
+            }
+            None => {
+                out.push_str(&rest[..i + OPEN.len_utf8()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A syntax problem: byte range in the body and a message.

@@ -29,17 +29,10 @@ pub fn parse_duration(s: &str) -> Option<u64> {
     (num.is_empty() && total > 0).then_some(total)
 }
 
-/// Category globs: `*` matches within one `/` segment, `**` any number of segments.
+/// Category globs: `*` matches within one `/` segment, `**` any number of segments. Matched by
+/// dynamic programming over (pattern segment, category segment), so `**/**/…` cannot backtrack
+/// exponentially.
 pub fn glob_match(glob: &str, category: &str) -> bool {
-    fn segs(p: &[&str], c: &[&str]) -> bool {
-        match p.split_first() {
-            None => c.is_empty(),
-            Some((&"**", rest)) => (0..=c.len()).any(|k| segs(rest, &c[k..])),
-            Some((seg, rest)) => c
-                .split_first()
-                .is_some_and(|(first, crest)| seg_match(seg, first) && segs(rest, crest)),
-        }
-    }
     fn seg_match(p: &str, s: &str) -> bool {
         match p.split_once('*') {
             None => p == s,
@@ -48,7 +41,20 @@ pub fn glob_match(glob: &str, category: &str) -> bool {
     }
     let p: Vec<&str> = glob.split('/').filter(|x| !x.is_empty()).collect();
     let c: Vec<&str> = category.split('/').filter(|x| !x.is_empty()).collect();
-    segs(&p, &c)
+    // next[j]: p[i+1..] matches c[j..]; row[j]: p[i..] matches c[j..].
+    let mut next: Vec<bool> = (0..=c.len()).map(|j| j == c.len()).collect();
+    for seg in p.iter().rev() {
+        let mut row = vec![false; c.len() + 1];
+        for j in (0..=c.len()).rev() {
+            row[j] = if *seg == "**" {
+                next[j] || (j < c.len() && row[j + 1])
+            } else {
+                j < c.len() && seg_match(seg, c[j]) && next[j + 1]
+            };
+        }
+        next = row;
+    }
+    next[0]
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ mod protect;
 
 use class::{self as cjk_class, Before};
 pub use protect::{protect, Protected};
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use std::ops::Range;
 
 pub use class::is_cjk;
@@ -49,7 +49,7 @@ struct Run {
 }
 
 /// Pairs the runs [`protect`] took over (`ours`: their source offsets, sorted).
-pub fn apply<'a>(events: Vec<Ev<'a>>, source: &str, ours: &[usize]) -> Vec<Ev<'a>> {
+pub fn apply<'a>(events: Vec<Ev<'a>>, source: &'a str, ours: &[usize]) -> Vec<Ev<'a>> {
     if ours.is_empty() {
         return events;
     }
@@ -70,19 +70,24 @@ pub fn apply<'a>(events: Vec<Ev<'a>>, source: &str, ours: &[usize]) -> Vec<Ev<'a
 
 /// The parser splits text at every delimiter; join adjacent pieces so a run is seen whole. Pieces
 /// that differ from their source (entities, escapes) stay apart, so the others keep their offsets.
-fn merge_text<'a>(events: Vec<Ev<'a>>, source: &str) -> Vec<Ev<'a>> {
+fn merge_text<'a>(events: Vec<Ev<'a>>, source: &'a str) -> Vec<Ev<'a>> {
     let verbatim = |t: &str, r: &Range<usize>| source.get(r.clone()) == Some(t);
-    let mut out: Vec<Ev<'_>> = Vec::with_capacity(events.len());
+    let mut out: Vec<Ev<'a>> = Vec::with_capacity(events.len());
+    // Whether the last event of `out` is text equal to its source (checked once per piece).
+    let mut last_verbatim = false;
     for (ev, range) in events {
-        if let (Event::Text(t), Some((Event::Text(prev), prev_range))) = (&ev, out.last_mut()) {
-            if prev_range.end == range.start && verbatim(t, &range) && verbatim(prev, prev_range) {
-                let mut joined = prev.to_string();
-                joined.push_str(t);
-                *prev = joined.into();
+        let this_verbatim = matches!(&ev, Event::Text(t) if verbatim(t, &range));
+        if let (true, true, Some((Event::Text(prev), prev_range))) =
+            (this_verbatim, last_verbatim, out.last_mut())
+        {
+            if prev_range.end == range.start {
+                // The joined text is the source itself: borrowed, not copied again and again.
                 prev_range.end = range.end;
+                *prev = CowStr::Borrowed(&source[prev_range.clone()]);
                 continue;
             }
         }
+        last_verbatim = this_verbatim;
         out.push((ev, range));
     }
     out

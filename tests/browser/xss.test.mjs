@@ -49,7 +49,7 @@ const FIXTURE = process.env.SHIAN_XSS_FIXTURE
 const LINKS_FIXTURE = path.join(REPO_ROOT, 'tests', 'fixtures', 'xss-links');
 const DESKTOP = { width: 1280, height: 800 };
 /** How long a page may go on running after `load` (ms): scripts, handlers, lazy inserts. */
-const SETTLE_MS = 400;
+const SETTLE_MS = 100;
 /** Pages audited at the same time (2-core machines). */
 const PARALLEL = 3;
 /** The organiser's test key (32 bytes of 7): the fixture's site.toml holds its public key. */

@@ -139,10 +139,29 @@ fn a_mistake_on_every_row_is_reported_at_every_row() {
         csv.push_str(&format!("e{i},示例{i},宝山区,乳制品,巨型,A\n"));
     }
     site.write("data/enterprises.csv", &csv);
-    let text = site.build_err();
-    let at = |line: usize| format!("data/enterprises.csv:{line}:");
-    assert!(text.contains(&at(2)) && text.contains(&at(2500)) && text.contains(&at(5001)));
-    assert_eq!(text.matches("scale `巨型` is not allowed").count(), 5000);
+    let diags = site.build().err().expect("the build fails");
+    let mut lines: Vec<String> = diags
+        .iter()
+        .filter(|d| d.message.contains("scale `巨型` is not allowed"))
+        .map(|d| {
+            d.location()
+                .rsplit_once(':')
+                .map_or(String::new(), |(l, _)| l.to_string())
+        })
+        .collect();
+    lines.sort_by_key(|l| l.split(':').nth(1).and_then(|n| n.parse::<usize>().ok()));
+    let want: Vec<String> = (2..=5001)
+        .map(|l| format!("data/enterprises.csv:{l}"))
+        .collect();
+    assert!(lines == want, "every row at its own line");
+    // Printed: the first 1,000, then a count of the rest.
+    let text = diags.render_plain();
+    assert_eq!(text.matches("scale `巨型` is not allowed").count(), 1000);
+    assert!(
+        text.contains("... and 4000 more not shown"),
+        "{}",
+        &text[text.len() - 300..]
+    );
 }
 
 /// Identical headings get `id`, `id-1`, `id-2`… in order, and a heading written as one of those

@@ -216,7 +216,7 @@ fn is_block(html: &str) -> bool {
     let t = html.trim_start();
     BLOCKS.iter().any(|b| {
         t.strip_prefix(b)
-            .is_some_and(|r| r.starts_with(|c: char| c == '>' || c == ' ' || c == '\n' || c == '/'))
+            .is_some_and(|r| r.starts_with(['>', ' ', '\n', '/']))
     })
 }
 

@@ -368,3 +368,35 @@ fn the_default_case_sections_are_the_documented_four() {
     );
     site.build_ok();
 }
+
+/// The 进度表's 统计日期 comes from `as_of` in milestones.toml, never the clock; a phase whose status
+/// contradicts its dates on that day is one warning at its status.
+#[test]
+fn a_phase_still_in_progress_after_its_end_is_a_warning() {
+    let site = common::site("invalid/data-milestone-status");
+    let r = site.build_ok();
+    let w: Vec<_> = r.warnings.iter().map(|d| (d.code, d.location())).collect();
+    assert_eq!(
+        w,
+        [("W-DATA-STATUS", "data/milestones.toml:17:10".to_string())]
+    );
+    let page = site.read("data/progress/index.html");
+    assert!(page.contains("统计日期：2024-11-30"), "{page}");
+    assert!(
+        page.contains("统计日期 11-30"),
+        "the marker is drawn for that day"
+    );
+    let text = match site.build_with(|o| o.strict = true) {
+        Ok(_) => panic!("--strict fails"),
+        Err(d) => d.render_plain(),
+    };
+    insta::assert_snapshot!("data-milestone-status", text);
+}
+
+#[test]
+fn without_as_of_the_progress_page_has_no_date() {
+    let site = common::site("data");
+    site.build_ok();
+    let page = site.read("data/progress/index.html");
+    assert!(!page.contains("统计日期"), "no date without as_of");
+}

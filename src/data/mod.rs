@@ -132,6 +132,8 @@ pub struct DataSet {
     pub enterprises: Vec<Enterprise>,
     pub pairings: Vec<Pairing>,
     pub milestones: Vec<Milestone>,
+    /// The 统计日期 of milestones.toml (`as_of = 2024-11-30`), `YYYY-MM-DD`.
+    pub as_of: Option<String>,
     pub indicators: Vec<Indicator>,
     pub trainings: Vec<Training>,
     /// Which files the site has.
@@ -340,7 +342,9 @@ pub fn parse(files: &[SourceFile], diags: &mut Diagnostics) -> DataSet {
         match name {
             "enterprises.csv" => set.enterprises = csv_files::enterprises(&mut p),
             "pairings.toml" => set.pairings = toml_files::pairings(&mut p),
-            "milestones.toml" => set.milestones = toml_files::milestones(&mut p),
+            "milestones.toml" => {
+                (set.milestones, set.as_of) = toml_files::milestones(&mut p);
+            }
             "indicators.toml" => set.indicators = toml_files::indicators(&mut p),
             _ => set.trainings = csv_files::trainings(&mut p),
         }

@@ -114,6 +114,8 @@ pub fn pairings(p: &mut Problems<'_>) -> Vec<Pairing> {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MilestoneFile {
+    /// The 统计日期: the day the statuses are true of (the page says so and marks it on the chart).
+    as_of: Option<Spanned<Datetime>>,
     #[serde(default)]
     milestone: Vec<MilestoneEntry>,
 }
@@ -130,10 +132,13 @@ struct MilestoneEntry {
     owner: String,
 }
 
-pub fn milestones(p: &mut Problems<'_>) -> Vec<Milestone> {
+/// The phases of milestones.toml, sorted by start, and its 统计日期 (`as_of`). A phase whose status
+/// contradicts its dates on that day is a warning.
+pub fn milestones(p: &mut Problems<'_>) -> (Vec<Milestone>, Option<String>) {
     let Some(file) = parse::<MilestoneFile>(p) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
+    let as_of = file.as_of.as_ref().and_then(|d| date_of(d, p));
     let mut out = Vec::new();
     for e in file.milestone {
         let mut ok = p.ascii_id(&spanned(&e.id));
@@ -151,6 +156,9 @@ pub fn milestones(p: &mut Problems<'_>) -> Vec<Milestone> {
             }
         }
         if let (true, Some(start), Some(end)) = (ok, start, end) {
+            if let Some(day) = &as_of {
+                check_status(p, &e, &start, &end, day);
+            }
             out.push(Milestone {
                 id: e.id.into_inner(),
                 phase: e.phase,
@@ -162,7 +170,35 @@ pub fn milestones(p: &mut Problems<'_>) -> Vec<Milestone> {
         }
     }
     out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
-    out
+    (out, as_of)
+}
+
+/// Warns when a phase's status cannot be true on the 统计日期 `day` (dates as `YYYY-MM-DD`).
+fn check_status(p: &mut Problems<'_>, e: &MilestoneEntry, start: &str, end: &str, day: &str) {
+    let status = e.status.get_ref().as_str();
+    let why = match status {
+        "进行中" if day > end => format!("it ended on {end}, before the 统计日期 {day}"),
+        "进行中" if day < start => format!("it starts on {start}, after the 统计日期 {day}"),
+        "未开始" if day > end => format!("it was to end on {end}, before the 统计日期 {day}"),
+        "已完成" if day < start => format!("it starts on {start}, after the 统计日期 {day}"),
+        _ => return,
+    };
+    let hint = match status {
+        "进行中" if day > end => {
+            "set status = \"已完成\" if it is done, or move `end` if it was extended"
+        }
+        "未开始" => "set the status it has on the 统计日期, or move its dates",
+        _ => "correct the status or the dates, or the as_of date at the top of the file",
+    };
+    p.push(
+        crate::diag::Diagnostic::warning(
+            "W-DATA-STATUS",
+            format!("phase `{}` is `{status}`, but {why}", e.id.get_ref()),
+        )
+        .in_file(p.file.to_string())
+        .at(p.source, e.status.span())
+        .with_hint(hint.to_string()),
+    );
 }
 
 #[derive(Deserialize)]

@@ -135,7 +135,11 @@ pub fn decode(v: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // Byte search: the 12th byte may fall inside a character.
+        let Some(semi) = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -210,5 +214,20 @@ mod tests {
     #[test]
     fn references() {
         assert_eq!(decode("a&amp;b&#39;c&#x4e2d;&zz;&"), "a&b'c中&zz;&");
+        assert_eq!(
+            decode("&中文中文中文"),
+            "&中文中文中文",
+            "no slicing inside a character"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2000, failure_persistence: None, ..Default::default() })]
+        /// Any text (shian's pages hold every script) is scanned without a panic.
+        #[test]
+        fn any_text_scans(html in "(<a href=\"|&|;|中|#|<!--|-->|<script>|</script>|\\PC){0,60}") {
+            let _ = scan(&html);
+            let _ = decode(&html);
+        }
     }
 }

@@ -113,6 +113,12 @@ fn base_context(site: &Site) -> tera::Context {
         site.links.href_for(crate::quiz::HUB_PATH)
     };
     ctx.insert("quiz_href", &quiz_href);
+    let data_href = if site.routes.has("data/index.html") {
+        site.links.href_for(crate::site::routes::DATA_INDEX_PATH)
+    } else {
+        String::new()
+    };
+    ctx.insert("data_href", &data_href);
     ctx.insert(
         "search",
         &serde_json::json!({"href": site.links.href_for(crate::paths::SEARCH_PATH), "index_href": "pagefind/"}),

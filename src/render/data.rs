@@ -11,21 +11,6 @@ use crate::site::Site;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-/// Today's date for the timeline marker: `SOURCE_DATE_EPOCH` when set (reproducible builds),
-/// otherwise the clock.
-pub fn today() -> (i32, u32, u32) {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0)
-        });
-    civil(secs.div_euclid(86_400))
-}
-
 /// The calendar date of a day number (days since 1970-01-01).
 fn civil(z: i64) -> (i32, u32, u32) {
     let z = z + 719_468;
@@ -38,6 +23,50 @@ fn civil(z: i64) -> (i32, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     let y = (yoe + era * 400 + i64::from(m <= 2)) as i32;
     (y, m, d)
+}
+
+/// `/data/`: every data and statistics page the site has, with a line on what it shows.
+pub fn index(job: &Job<'_>) -> Made {
+    let site = job.site;
+    let path = crate::site::routes::DATA_INDEX_PATH;
+    let (mut ctx, _) = job.page_context(path, None);
+    let title = job.label("data_index_title");
+    ctx.insert("page", &generated_page(&title, &site.links.href_for(path)));
+    ctx.insert("prev", &None::<()>);
+    ctx.insert("next", &None::<()>);
+    let mut entries: Vec<Value> = Vec::new();
+    let mut add = |route: &str, title_key: &str, desc_key: &str| {
+        if site.routes.has(&format!("{route}index.html")) {
+            entries.push(json!({
+                "href": site.links.href_for(route),
+                "title": job.label(title_key),
+                "description": job.label(desc_key),
+            }));
+        }
+    };
+    for p in DataPage::ALL {
+        let (route, _, _) = p.parts();
+        let key = match p {
+            DataPage::Pairings => "data_pairings",
+            DataPage::Progress => "data_progress",
+            DataPage::Indicators => "data_indicators",
+            DataPage::Trainings => "data_trainings",
+            DataPage::Enterprises => "data_enterprises",
+        };
+        add(route, &format!("{key}_title"), &format!("{key}_desc"));
+    }
+    add(
+        crate::results::board::RESULTS_PATH,
+        "results_title",
+        "data_results_desc",
+    );
+    add(
+        crate::checklists::tally::DUTY_PATH,
+        "ck_duty_title",
+        "data_duty_desc",
+    );
+    ctx.insert("entries", &entries);
+    Made::Page("data-index.html".to_string(), ctx)
 }
 
 /// The page of one data file.
@@ -68,9 +97,10 @@ pub fn page(job: &Job<'_>, p: DataPage) -> Made {
     Made::Page(template.to_string(), ctx)
 }
 
+/// The 进度表. Its 统计日期 comes from the data (`as_of` in milestones.toml), never from the clock,
+/// so two builds on two days are the same.
 fn progress(ctx: &mut tera::Context, data: &DataSet, l: &dyn Fn(&str) -> String) {
-    let t = today();
-    let today_s = format!("{:04}-{:02}-{:02}", t.0, t.1, t.2);
+    let as_of = data.as_of.as_deref().and_then(parse_date);
     let rows: Vec<Value> = data
         .milestones
         .iter()
@@ -78,8 +108,8 @@ fn progress(ctx: &mut tera::Context, data: &DataSet, l: &dyn Fn(&str) -> String)
                         "status_key": status_key(&m.status), "status_label": m.status, "owner": m.owner}))
         .collect();
     ctx.insert("milestones", &rows);
-    ctx.insert("chart", &progress_chart(data, t, l));
-    ctx.insert("today", &today_s);
+    ctx.insert("chart", &progress_chart(data, as_of, l));
+    ctx.insert("today", &data.as_of.clone().unwrap_or_default());
 }
 
 fn indicators(ctx: &mut tera::Context, data: &DataSet, l: &dyn Fn(&str) -> String) {
@@ -203,7 +233,11 @@ fn pairings(ctx: &mut tera::Context, site: &Site) {
     );
 }
 
-fn progress_chart(data: &DataSet, today: (i32, u32, u32), l: &dyn Fn(&str) -> String) -> String {
+fn progress_chart(
+    data: &DataSet,
+    as_of: Option<(i32, u32, u32)>,
+    l: &dyn Fn(&str) -> String,
+) -> String {
     let phases: Vec<charts::Phase> = data
         .milestones
         .iter()
@@ -247,14 +281,17 @@ fn progress_chart(data: &DataSet, today: (i32, u32, u32), l: &dyn Fn(&str) -> St
         .map(|m| format!("{} {}–{} {}", m.phase, m.start, m.end, m.status))
         .collect::<Vec<_>>()
         .join("；");
-    let today_label = format!("{} {:02}-{:02}", l("chart_today"), today.1, today.2);
+    let marker = as_of.map(|d| {
+        let label = format!("{} {:02}-{:02}", l("chart_as_of"), d.1, d.2);
+        (day_number(d), label)
+    });
     charts::timeline(
         "progress-timeline",
         &l("data_progress_title"),
         &desc,
         &phases,
         &months,
-        Some((day_number(today), today_label)),
+        marker,
     )
 }
 

@@ -33,6 +33,7 @@ pub fn make(
         Kind::CaseTerm(t, k) => cases::term_page(job, *t, *k),
         Kind::Feed(term) => cases::feed(job, *term),
         Kind::Data(p) => data::page(job, *p),
+        Kind::DataIndex => data::index(job),
         Kind::Results(None) => results::index(job),
         Kind::Results(Some(e)) => results::exam(job, *e),
         Kind::Verify => results::verify(job),

@@ -210,6 +210,18 @@ pub fn assemble(inputs: &Inputs, options: &SiteOptions) -> Site {
     route_docs::add(&site, &mut list);
     route_pages::add(&site, &mut list);
     site.routes = routes::Routes::new(list);
+    // Generated pages (data, quiz hub, results…) can be linked from page text as `@/data/progress/`.
+    let generated: Vec<String> = site
+        .routes
+        .iter()
+        .filter(|r| !matches!(r.kind, routes::Kind::Doc(_) | routes::Kind::Alias(_)))
+        .filter(|r| r.edition.is_none())
+        .filter(|r| r.path.ends_with("index.html"))
+        .map(|r| r.url_path().to_string())
+        .collect();
+    for url_path in generated {
+        site.links.add_page(&url_path, &url_path);
+    }
     site.fingerprints = deps::Fingerprints::compute(&site, inputs);
     site.diagnostics = diags;
     site

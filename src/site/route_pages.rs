@@ -140,6 +140,27 @@ fn data(site: &Site, list: &mut Vec<Route>) {
         r.search = Some(vec![("kind", "data".to_string())]);
         list.push(r);
     }
+    if has_data_pages(site) {
+        let deps = vec![Dep::Global, Dep::Data, Dep::Quiz, Dep::Links];
+        let mut r = page(
+            super::routes::DATA_INDEX_PATH,
+            Kind::DataIndex,
+            "data-index.html",
+            deps,
+            "the list of data pages",
+        );
+        r.sitemap = Some(None);
+        list.push(r);
+    }
+}
+
+/// Whether the site has a data or statistics page for `/data/` to list.
+pub fn has_data_pages(site: &Site) -> bool {
+    DataPage::ALL
+        .iter()
+        .any(|p| site.data.has.contains(p.parts().1))
+        || !site.results.is_empty()
+        || !site.duty.is_empty()
 }
 
 /// The statistics pages (when `data/results/` holds attempts) and the certificate check (when

@@ -37,6 +37,8 @@ pub enum Kind {
     /// The Atom feed of all cases, or of one taxonomy term.
     Feed(Option<(usize, usize)>),
     Data(DataPage),
+    /// `/data/`: the list of the data and statistics pages.
+    DataIndex,
     /// The statistics of graded attempts: the index (`None`) or one exam's page (index in
     /// `site.results.exams`).
     Results(Option<usize>),
@@ -74,6 +76,9 @@ pub enum DataPage {
     Trainings,
     Enterprises,
 }
+
+/// The list of the data and statistics pages.
+pub const DATA_INDEX_PATH: &str = "data/";
 
 impl DataPage {
     pub const ALL: [DataPage; 5] = [

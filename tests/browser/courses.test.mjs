@@ -61,6 +61,10 @@ describe('course progress in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
     await page.reload();
     p = await progressOf(page);
     assert.equal(p.value, 1, 'progress survives a reload');
+    // 开始学习 now continues at the first unfinished lesson.
+    const start = page.locator('[data-course-start]');
+    assert.match(await start.innerText(), /^继续学习：/);
+    assert.doesNotMatch(await start.getAttribute('href'), /purchase/, 'not the finished lesson');
     await page.close();
   });
 

@@ -121,7 +121,7 @@ describe('Content-Security-Policy', { timeout: 600_000 }, () => {
     );
     fs.writeFileSync(
       path.join(dir, 'content', '_index.md'),
-      '+++\ntitle = "首页"\n+++\n\n<script>window.__ran = "script"</script>\n\n<img src="x.png" onerror="window.__ran = \'onerror\'">\n\n<img src="https://example.com/t.gif" alt="">\n',
+      '+++\ntitle = "首页"\n+++\n\n<script>window.__ran = "script"</script>\n\n<img src="data:," onerror="window.__ran = \'onerror\'">\n\n<img src="https://example.com/t.gif" alt="">\n',
     );
     const out = build(dir, []);
     const server = await startStaticServer(out);

@@ -37,10 +37,14 @@
   function initProgress() {
     var area = $('[data-progress]', box), total = +attr(box, 'lessons');
     if (!area || !total) { return; }
-    var done = list(load(), attr(box, 'course')), items = box.querySelectorAll('[data-lesson]'), n = 0, i, b, el, it;
+    var done = list(load(), attr(box, 'course')), items = box.querySelectorAll('[data-lesson]'), n = 0, i, b, el, it, next = null;
     for (i = 0; i < items.length; i++) {
       b = $('.done-badge', it = items[i]);
-      if (done.indexOf(attr(it, 'lesson')) < 0) { if (b) { b.parentNode.removeChild(b); } continue; }
+      if (done.indexOf(attr(it, 'lesson')) < 0) {
+        if (b) { b.parentNode.removeChild(b); }
+        if (!next) { next = $('a', it); }
+        continue;
+      }
       n++;
       if (!b) {
         b = doc.createElement('strong');
@@ -56,6 +60,18 @@
       el.textContent = attr(box, 'progress-text').replace('{done}', n).replace('{total}', total);
     }
     area.removeAttribute('hidden');
+    startAt(n, next);
+  }
+  // 开始学习 leads to the first unfinished lesson once one is done; with all done, back to lesson 1.
+  function startAt(n, next) {
+    var start = $('[data-course-start]', box);
+    if (!start || !n) { return; }
+    if (next) {
+      start.href = next.href;
+      start.textContent = attr(start, 'continue').replace('{title}', next.textContent);
+    } else {
+      start.textContent = attr(start, 'review');
+    }
   }
   // And when back/forward restores it.
   function init() {

@@ -302,8 +302,9 @@ fn grade_tabulates_self_check_codes_and_data_feeds_the_duty_page() {
     let page = site.read("results/self-checks/index.html");
     let districts = common::between(&page, "data-duty=\"districts\"", "</table>");
     // A: 7/7 daily, 1/1 weekly, 0/1 monthly = 8/9; B: 2/7 daily, 0/1, 0/1 = 2/9.
-    assert!(districts.contains("<th scope=\"row\">宝山区</th><td class=\"num\">7 / 7</td><td class=\"num\">1 / 1</td><td class=\"num\">0 / 1</td><td class=\"num\" data-rate>88.9% ✗</td>"), "{districts}");
-    assert!(districts.contains("<th scope=\"row\">全市</th><td class=\"num\">9 / 14</td><td class=\"num\">1 / 2</td><td class=\"num\">0 / 2</td><td class=\"num\" data-rate>55.6% ✗</td>"), "{districts}");
+    // Each cell carries its column's name (data-label) for the stacked rows on a phone.
+    assert!(districts.contains("<th scope=\"row\">宝山区</th><td class=\"num nowrap\" data-label=\"日检查\">7 / 7</td><td class=\"num nowrap\" data-label=\"周排查\">1 / 1</td><td class=\"num nowrap\" data-label=\"月调度\">0 / 1</td><td class=\"num nowrap\" data-label=\"履职率\" data-rate>88.9% ✗</td>"), "{districts}");
+    assert!(districts.contains("<th scope=\"row\">全市</th><td class=\"num nowrap\" data-label=\"日检查\">9 / 14</td><td class=\"num nowrap\" data-label=\"周排查\">1 / 2</td><td class=\"num nowrap\" data-label=\"月调度\">0 / 2</td><td class=\"num nowrap\" data-label=\"履职率\" data-rate>55.6% ✗</td>"), "{districts}");
     assert!(page.contains("统计期：2024-12-02 至 2024-12-08，共 10 份记录。"));
     let indicators = site.read("data/indicators/index.html");
     assert!(

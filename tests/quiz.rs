@@ -22,6 +22,18 @@ fn question<'a>(json: &'a Value, id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no question {id}"))
 }
 
+/// The questions of an exam's `pool.js`: `(window.shianPools = …)["<quiz id>"] = {…};`.
+fn exam_pool(site: &common::Site, file: &str, quiz_id: &str) -> Value {
+    let js = site.read(file);
+    let head = format!("(window.shianPools = window.shianPools || {{}})[\"{quiz_id}\"] = ");
+    let body = js
+        .strip_prefix(&head)
+        .and_then(|b| b.trim_end().strip_suffix(';'))
+        .unwrap_or_else(|| panic!("{file} is not a pool script: {}", &js[..js.len().min(120)]));
+    assert!(!body.contains('<'), "script-safe");
+    serde_json::from_str(body).expect("valid JSON")
+}
+
 fn built() -> common::Site {
     let site = common::site("quiz");
     site.build_ok();
@@ -141,17 +153,60 @@ fn practice_category_hub_wrong_and_exam_pages_are_generated() {
     assert_eq!(e["draws"][0]["type"], "tf");
     assert_eq!(e["draws"][0]["pool"].as_array().unwrap().len(), 2);
     assert_eq!(e["draws"][2]["pool"].as_array().unwrap().len(), 3);
-    assert_eq!(
-        exam["questions"].as_array().unwrap().len(),
-        6,
-        "every pool question ships"
-    );
+    assert_eq!(e["draws"][0]["from_words"], "法律法规（含下级分类）");
+    // The page carries the rules and the form, no question: the pool is a script beside it.
+    assert_eq!(exam["questions"].as_array().unwrap().len(), 0);
+    let html = site.read("exams/mock/index.html");
+    assert!(html.contains("<script src=\"/exams/mock/pool.js\" async data-exam-pool>"));
+    let pool = exam_pool(&site, "exams/mock/pool.js", "exam/mock");
+    let ids: Vec<&str> = pool["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 6, "every pool question ships: {ids:?}");
+    for q in pool["questions"].as_array().unwrap() {
+        assert!(
+            q["bank_href"].as_str().unwrap().starts_with("banks/"),
+            "{q}"
+        );
+        assert!(
+            !html.contains(q["stem"].as_str().unwrap()),
+            "no stem in the page"
+        );
+    }
     let sitemap = site.read("sitemap.xml");
     assert!(
         sitemap.contains("https://example.org/exams/mock/")
             && sitemap.contains("https://example.org/quiz/")
     );
     assert!(!sitemap.contains("quiz/wrong/"));
+}
+
+#[test]
+fn an_exam_pool_holds_only_what_its_draws_can_take() {
+    let site = common::site("quiz");
+    site.write(
+        "content/exams/law-only.toml",
+        "title = \"只考法律\"\ntime_limit = \"5m\"\npass_percent = 60\n\n[[draw]]\nfrom = \"法律法规/*\"\ntype = \"判断\"\ncount = 1\npoints = 1\n",
+    );
+    site.build_ok();
+    let exam = quiz_json(&site.read("exams/law-only/index.html"));
+    assert_eq!(
+        exam["quiz"]["exam"]["draws"][0]["from_words"],
+        "法律法规的下级分类"
+    );
+    let pool = exam_pool(&site, "exams/law-only/pool.js", "exam/law-only");
+    let qs = pool["questions"].as_array().unwrap();
+    assert!(!qs.is_empty());
+    for q in qs {
+        assert_eq!(q["type"], "tf", "{q}");
+        assert!(
+            q["category"].as_str().unwrap().starts_with("法律法规/"),
+            "{q}"
+        );
+    }
 }
 
 #[test]
@@ -191,6 +246,19 @@ fn question_html_follows_the_page_depth_in_relative_mode() {
         question(&bank, "fsl-050")["refs"][0]["href"],
         "laws/fsl/index.html#art-50"
     );
+    // The exam's pool sits beside its page and uses the page's root.
+    let pool = exam_pool(&site, "exams/mock/pool.js", "exam/mock");
+    let t = question(&pool, "trace-01");
+    assert!(
+        t["options"][0]["html"]
+            .as_str()
+            .unwrap()
+            .contains("src=\"../../img/box.svg\""),
+        "{t}"
+    );
+    assert!(site
+        .read("exams/mock/index.html")
+        .contains("<script src=\"../../exams/mock/pool.js\" async data-exam-pool>"));
 }
 
 #[test]
@@ -379,6 +447,10 @@ fn script_bytes_gzipped(site: &common::Site, page: &str) -> (usize, Vec<String>)
     let mut names = Vec::new();
     for part in html.split("<script src=\"").skip(1) {
         let src = part.split('"').next().unwrap();
+        // An exam's question pool is data (checked by size in tests/weight.rs), not code.
+        if part.split('>').next().unwrap().contains("data-exam-pool") {
+            continue;
+        }
         let path = src.trim_start_matches('/');
         let bytes = std::fs::read(site.out().join(path)).unwrap_or_else(|e| panic!("{src}: {e}"));
         let mut gz = GzEncoder::new(Vec::new(), Compression::best());

@@ -65,6 +65,18 @@ fn lesson_and_quiz_pages_stay_light() {
         lesson <= 60 * 1024,
         "a lesson page transfers {lesson} bytes gzipped (limit 60 KB)"
     );
+    // The mock exam: the page (rules and form) is light, the question pool comes beside it and
+    // stays within 60 KB for the sample's 234 pool questions.
+    let exam_html = gz(&std::fs::read(out.join("exams/samr-mock/index.html")).unwrap());
+    assert!(
+        exam_html <= 12 * 1024,
+        "the exam page's HTML is {exam_html} bytes gzipped (limit 12 KB)"
+    );
+    let pool = gz(&std::fs::read(out.join("exams/samr-mock/pool.js")).unwrap());
+    assert!(
+        pool <= 60 * 1024,
+        "the exam's pool.js is {pool} bytes gzipped (limit 60 KB)"
+    );
     for quiz in [
         "exams/samr-mock/index.html",
         "banks/law/food-safety-law/practice/index.html",

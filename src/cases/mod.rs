@@ -17,6 +17,10 @@ pub const TAXONOMIES: [&str; 3] = ["region", "industry", "measure"];
 #[derive(Debug, Clone)]
 pub struct Term {
     pub name: String,
+    /// The last part of its address: the slug from data/terms.toml, or the name's pinyin.
+    pub slug: String,
+    /// Its line from data/terms.toml (may be empty).
+    pub description: String,
     pub url_path: String,
     pub href: String,
     /// Case doc indexes, newest first.
@@ -39,9 +43,14 @@ pub fn meta(d: &Doc) -> Option<&CaseMeta> {
     }
 }
 
+/// The output folder of a taxonomy's list of terms.
+pub fn taxonomy_path(taxonomy: &str) -> String {
+    format!("cases/{taxonomy}/")
+}
+
 /// The output folder of a taxonomy term's page.
-pub fn term_path(taxonomy: &str, name: &str) -> String {
-    format!("cases/{taxonomy}/{}/", &crate::hash::hex(name)[..10])
+pub fn term_path(taxonomy: &str, slug: &str) -> String {
+    format!("cases/{taxonomy}/{slug}/")
 }
 
 pub fn build(site: &Corpus<'_>, data: &DataSet, diags: &mut Diagnostics) -> Cases {
@@ -72,13 +81,20 @@ pub fn build(site: &Corpus<'_>, data: &DataSet, diags: &mut Diagnostics) -> Case
         db.date.cmp(&da.date).then_with(|| da.rel.cmp(&db.rel))
     });
     for (t, key) in TAXONOMIES.iter().enumerate() {
-        cases.terms[t] = terms(site, &cases.list, key);
+        cases.terms[t] = terms(site, &cases.list, key, &data.terms[t], diags);
+        unused_terms(data, t, &cases.terms[t], diags);
     }
     cases
 }
 
-/// The terms of one taxonomy, by name, each with its cases (newest first).
-fn terms(site: &Corpus<'_>, list: &[usize], key: &str) -> Vec<Term> {
+/// The terms of one taxonomy, by name, each with its cases (newest first) and its address.
+fn terms(
+    site: &Corpus<'_>,
+    list: &[usize],
+    key: &str,
+    described: &[crate::data::terms::TermInfo],
+    diags: &mut Diagnostics,
+) -> Vec<Term> {
     let mut by_name: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
     for &i in list {
         let Some(m) = meta(&site.docs[i]) else {
@@ -93,18 +109,99 @@ fn terms(site: &Corpus<'_>, list: &[usize], key: &str) -> Vec<Term> {
             by_name.entry(n.clone()).or_default().push(i);
         }
     }
-    by_name
-        .into_iter()
-        .map(|(name, cases)| {
-            let url_path = term_path(key, &name);
-            Term {
-                href: site.links.href_for(&url_path),
-                url_path,
-                name,
-                cases,
-            }
-        })
-        .collect()
+    let mut taken: std::collections::HashMap<String, String> = Default::default();
+    let mut out = Vec::with_capacity(by_name.len());
+    for (name, cases) in by_name {
+        let info = described.iter().find(|t| t.name == name);
+        let slug = info
+            .and_then(|t| t.slug.clone())
+            .unwrap_or_else(|| auto_slug(&name));
+        if let Some(other) = taken.get(&slug) {
+            slug_clash(site, cases[0], key, &name, other, &slug, diags);
+            continue;
+        }
+        taken.insert(slug.clone(), name.clone());
+        let url_path = term_path(key, &slug);
+        out.push(Term {
+            href: site.links.href_for(&url_path),
+            url_path,
+            description: info.map(|t| t.description.clone()).unwrap_or_default(),
+            slug,
+            name,
+            cases,
+        });
+    }
+    out
+}
+
+/// A term's address part when data/terms.toml gives none: its pinyin, or a hash of the name when
+/// it has no letter, digit or Chinese character.
+fn auto_slug(name: &str) -> String {
+    let s = crate::data::terms::pinyin_slug(name);
+    if s.is_empty() {
+        format!("t-{}", &crate::hash::hex(name)[..10])
+    } else {
+        s
+    }
+}
+
+/// Two terms of a taxonomy would share one address (same pinyin, or a slug equal to another
+/// term's pinyin): an error at the second term in its case's front matter.
+fn slug_clash(
+    site: &Corpus<'_>,
+    doc: usize,
+    key: &str,
+    name: &str,
+    other: &str,
+    slug: &str,
+    diags: &mut Diagnostics,
+) {
+    let d = &site.docs[doc];
+    // The term as a quoted value in the front matter (not the same characters inside the title).
+    let span = d
+        .source
+        .find(&format!("\"{name}\""))
+        .map(|at| at + 1..at + 1 + name.len())
+        .unwrap_or(0..3);
+    diags.push(
+        Diagnostic::error(
+            "E-CASE-TERM-SLUG",
+            format!("{key} `{name}` and `{other}` would both be at cases/{key}/{slug}/"),
+        )
+        .in_file(d.display.clone())
+        .at(&d.source, span)
+        .with_hint(format!(
+            "give one of them its own address in data/terms.toml:\n[[{key}]]\nname = \"{name}\"\nslug = \"{slug}-2\""
+        )),
+    );
+}
+
+/// A term data/terms.toml describes that no case uses: probably a spelling difference.
+fn unused_terms(data: &DataSet, t: usize, used: &[Term], diags: &mut Diagnostics) {
+    let Some(source) = &data.terms_source else {
+        return;
+    };
+    for info in &data.terms[t] {
+        if used.iter().any(|u| u.name == info.name) {
+            continue;
+        }
+        let mut names: Vec<&str> = used.iter().map(|u| u.name.as_str()).collect();
+        names.truncate(12);
+        diags.push(
+            Diagnostic::warning(
+                "W-DATA-TERM-UNUSED",
+                format!("no case has the {} `{}`", TAXONOMIES[t], info.name),
+            )
+            .in_file("data/terms.toml")
+            .at(source, info.name_span.clone())
+            .with_hint(if names.is_empty() {
+                "check the spelling against the cases' front matter, or remove the entry"
+                    .to_string()
+            } else {
+                format!("the cases use: {}", names.join(", "))
+            }),
+        );
+    }
 }
 
 /// Every section `site.toml` requires must be a `##` heading of the case (found by parsing the

@@ -7,11 +7,13 @@
 //! | milestones.toml | `[[milestone]]` 进度表 phases |
 //! | indicators.toml | `[[indicator]]` targets, with `[[indicator.values]]` per scope |
 //! | trainings.csv | one training session |
+//! | terms.toml | `[[region]]`, `[[industry]]`, `[[measure]]`: a case taxonomy term's slug and description |
 //!
 //! Each problem names the file, the line and the column. The glossary lives in [`crate::glossary`].
 
 mod checks;
 pub mod csv_files;
+pub mod terms;
 pub mod toml_files;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -136,6 +138,10 @@ pub struct DataSet {
     pub as_of: Option<String>,
     pub indicators: Vec<Indicator>,
     pub trainings: Vec<Training>,
+    /// The case taxonomy terms described in terms.toml (region, industry, measure).
+    pub terms: [Vec<terms::TermInfo>; 3],
+    /// The text of terms.toml, for warnings about its entries found later (a term no case uses).
+    pub terms_source: Option<Arc<str>>,
     /// Which files the site has.
     pub has: BTreeSet<&'static str>,
     /// Which of them had an error: what refers to them is not checked against them (one mistake,
@@ -313,6 +319,7 @@ const FILES: &[&str] = &[
     "milestones.toml",
     "indicators.toml",
     "trainings.csv",
+    "terms.toml",
 ];
 
 /// Parses every data file the site has (`files`: the contents of `data/`, by path under it) and
@@ -346,6 +353,10 @@ pub fn parse(files: &[SourceFile], diags: &mut Diagnostics) -> DataSet {
                 (set.milestones, set.as_of) = toml_files::milestones(&mut p);
             }
             "indicators.toml" => set.indicators = toml_files::indicators(&mut p),
+            "terms.toml" => {
+                set.terms = terms::terms(&mut p);
+                set.terms_source = Some(Arc::clone(source));
+            }
             _ => set.trainings = csv_files::trainings(&mut p),
         }
         let stem = name.split('.').next().unwrap_or(name);

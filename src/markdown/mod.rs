@@ -19,6 +19,7 @@ mod highlight_conf;
 pub mod links;
 pub mod raw_html;
 pub mod shortcodes;
+mod splice;
 
 use crate::diag::Diagnostic;
 use headings::TocEntry;
@@ -155,7 +156,7 @@ pub fn render(input: &Input<'_>) -> Output {
         } else {
             &ex.calls[..]
         };
-        html = expand_shortcodes(html, calls, input, &mut out.diagnostics);
+        html = splice::expand(html, calls, input, &mut out.diagnostics);
     }
     out.html = html;
     out
@@ -316,89 +317,8 @@ pub fn render_standalone_with(body: &str, raw_html: bool) -> String {
     .html
 }
 
-fn shift(r: Range<usize>, by: usize) -> Range<usize> {
+pub(crate) fn shift(r: Range<usize>, by: usize) -> Range<usize> {
     r.start + by..r.end + by
-}
-
-fn expand_shortcodes(
-    html: String,
-    calls: &[shortcodes::Call],
-    input: &Input<'_>,
-    diags: &mut Vec<Diagnostic>,
-) -> String {
-    let cx = shortcodes::Context {
-        root: input.root,
-        file: input.file,
-        tera: input.tera,
-        locale: input.locale,
-    };
-    let rendered: Vec<String> = calls
-        .iter()
-        .map(|call| {
-            let span = shift(call.span.clone(), input.body_offset);
-            if !input.shortcodes.contains(&call.name) {
-                diags.push(
-                    Diagnostic::error("E-SC-UNKNOWN", format!("unknown shortcode `{}`", call.name))
-                        .in_file(input.file)
-                        .at(input.source, span)
-                        .with_hint(format!(
-                            "available shortcodes: {}",
-                            input.shortcodes.names().join(", ")
-                        )),
-                );
-                return String::new();
-            }
-            let mut call = call.clone();
-            resolve_args(&mut call, input, &span, diags);
-            input.shortcodes.render(&call, &cx).unwrap_or_else(|msg| {
-                diags.push(
-                    Diagnostic::error(
-                        "E-SC-RENDER",
-                        format!("shortcode `{}` failed: {msg}", call.name),
-                    )
-                    .in_file(input.file)
-                    .at(input.source, span)
-                    .with_hint("check the shortcode's arguments against docs/authoring.md"),
-                );
-                String::new()
-            })
-        })
-        .collect();
-    shortcodes::splice(&html, &rendered)
-}
-
-/// String arguments written `@/path` are resolved like links.
-fn resolve_args(
-    call: &mut shortcodes::Call,
-    input: &Input<'_>,
-    span: &Range<usize>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    for v in call.args.values_mut() {
-        let Some(path) = v.as_str().and_then(|s| s.strip_prefix("@/")) else {
-            continue;
-        };
-        let (p, anchor) = match path.split_once('#') {
-            Some((p, a)) => (p, Some(a)),
-            None => (path, None),
-        };
-        match input.links.resolve_in(input.edition_prefix, p) {
-            Ok((href, _, _)) => {
-                let mut url = format!("{}{}", input.root, href);
-                if let Some(a) = anchor {
-                    url.push('#');
-                    url.push_str(a);
-                }
-                *v = serde_json::Value::String(url);
-            }
-            Err(msg) => diags.push(
-                Diagnostic::error("E-LINK", format!("broken internal link: {msg}"))
-                    .in_file(input.file)
-                    .at(input.source, span.clone())
-                    .with_hint("paths in shortcode arguments are written @/path/under/content"),
-            ),
-        }
-    }
 }
 
 /// A rough reading length: each CJK character counts as a word, as do runs of other letters.

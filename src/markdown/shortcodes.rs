@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+pub use super::splice::{placeholder, splice};
+
 /// The most shortcode calls one file may make (each renders a template); more is E-SC-LIMIT.
 pub const MAX_CALLS: usize = 5_000;
 
@@ -119,105 +121,6 @@ impl Extracted {
         let delta = old.end as isize - new.end as isize;
         (pos as isize + delta).max(0) as usize
     }
-}
-
-pub fn placeholder(i: usize) -> String {
-    format!("\u{E000}sc{i}\u{E001}")
-}
-
-/// Puts `rendered[i]` in place of placeholder `i`, in one pass: a placeholder alone in a paragraph
-/// (`<p>PH</p>`) is replaced with its paragraph, so block output is not wrapped in `<p>`; block
-/// output (a note, a figure) in the middle of a paragraph closes the paragraph around it, since a
-/// `<p>` cannot hold it.
-pub fn splice(html: &str, rendered: &[String]) -> String {
-    const OPEN: char = '\u{E000}';
-    const CLOSE: char = '\u{E001}';
-    let extra: usize = rendered.iter().map(String::len).sum();
-    let mut out = String::with_capacity(html.len() + extra);
-    let mut rest = html;
-    let mut in_p = false;
-    let copy = |out: &mut String, piece: &str, in_p: &mut bool| {
-        match (piece.rfind("<p>"), piece.rfind("</p>")) {
-            (Some(o), Some(c)) => *in_p = o > c,
-            (Some(_), None) => *in_p = true,
-            (None, Some(_)) => *in_p = false,
-            (None, None) => {}
-        }
-        out.push_str(piece);
-    };
-    while let Some(i) = rest.find(OPEN) {
-        let after = &rest[i + OPEN.len_utf8()..];
-        let parsed = after.strip_prefix("sc").and_then(|a| {
-            let end = a.find(CLOSE)?;
-            let n: usize = a[..end].parse().ok()?;
-            Some((n, &a[end + CLOSE.len_utf8()..]))
-        });
-        let Some((n, tail)) = parsed.filter(|(n, _)| *n < rendered.len()) else {
-            copy(&mut out, &rest[..i + OPEN.len_utf8()], &mut in_p);
-            rest = after;
-            continue;
-        };
-        let before = &rest[..i];
-        if let (Some(b), Some(t)) = (before.strip_suffix("<p>"), tail.strip_prefix("</p>\n")) {
-            copy(&mut out, b, &mut in_p);
-            out.push_str(&rendered[n]);
-            in_p = false;
-            rest = t;
-            continue;
-        }
-        copy(&mut out, before, &mut in_p);
-        rest = tail;
-        if !(in_p && is_block(&rendered[n])) {
-            out.push_str(&rendered[n]);
-            continue;
-        }
-        match out.strip_suffix("<p>") {
-            Some(kept) => out.truncate(kept.len()),
-            None => out.push_str("</p>\n"),
-        }
-        out.push_str(&rendered[n]);
-        match rest.strip_prefix("</p>") {
-            Some(t) => {
-                rest = t;
-                in_p = false;
-            }
-            None => out.push_str("<p>"),
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Whether shortcode output starts with an element a paragraph cannot hold.
-fn is_block(html: &str) -> bool {
-    const BLOCKS: &[&str] = &[
-        "<aside",
-        "<figure",
-        "<div",
-        "<section",
-        "<table",
-        "<p",
-        "<ul",
-        "<ol",
-        "<dl",
-        "<blockquote",
-        "<pre",
-        "<h1",
-        "<h2",
-        "<h3",
-        "<h4",
-        "<h5",
-        "<h6",
-        "<form",
-        "<details",
-        "<hr",
-        "<nav",
-    ];
-    let t = html.trim_start();
-    BLOCKS.iter().any(|b| {
-        t.strip_prefix(b)
-            .is_some_and(|r| r.starts_with(['>', ' ', '\n', '/']))
-    })
 }
 
 /// A syntax problem: byte range in the body and a message.
@@ -483,26 +386,6 @@ impl Cursor<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn block_output_inside_a_paragraph_closes_it() {
-        let ph = placeholder(0);
-        let note = vec!["<aside class=\"note\">x</aside>\n".to_string()];
-        assert_eq!(
-            splice(&format!("<p>行内提示：{ph}</p>\n"), &note),
-            "<p>行内提示：</p>\n<aside class=\"note\">x</aside>\n\n"
-        );
-        assert_eq!(
-            splice(&format!("<p>前{ph}后</p>\n"), &note),
-            "<p>前</p>\n<aside class=\"note\">x</aside>\n<p>后</p>\n"
-        );
-        assert_eq!(splice(&format!("<p>{ph}</p>\n"), &note), note[0]);
-        let inline = vec!["<span>i</span>".to_string()];
-        assert_eq!(
-            splice(&format!("<p>a{ph}b</p>\n"), &inline),
-            "<p>a<span>i</span>b</p>\n"
-        );
-    }
 
     #[test]
     fn extracts_calls_outside_code() {

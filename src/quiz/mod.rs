@@ -11,6 +11,7 @@ pub(crate) mod answers;
 pub mod blueprint;
 pub mod draw;
 pub mod parse;
+pub mod shortcode;
 pub mod validate;
 pub mod views;
 
@@ -136,6 +137,8 @@ pub struct QuizSet {
 
 pub const HUB_PATH: &str = "quiz/";
 pub const WRONG_PATH: &str = "quiz/wrong/";
+/// A mock exam's question pool, written beside its page (`exams/<id>/pool.js`).
+pub const POOL_FILE: &str = "pool.js";
 
 impl QuizSet {
     pub fn is_empty(&self) -> bool {

@@ -3,10 +3,8 @@
 
 use super::blueprint::{Exam, Multi};
 use super::{QType, Question, QuizSet, Ref, ROOT_TOKEN};
-use crate::markdown::shortcodes::{Call, Context, Shortcode};
 use serde::Serialize;
 use serde_json::Value;
-use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct OptionView {
@@ -37,6 +35,8 @@ pub struct QuestionView {
     pub tags: Vec<String>,
     pub bank: String,
     pub bank_hash: String,
+    /// The bank's 背题 page (root-less), where `#q-<id>` is this question.
+    pub bank_href: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -56,6 +56,8 @@ pub struct QuizMeta {
 #[derive(Debug, Clone, Serialize)]
 pub struct DrawView {
     pub from: String,
+    /// `from` in plain words: `法律法规/**` is 「法律法规（含下级分类）」.
+    pub from_words: String,
     #[serde(rename = "type")]
     pub qtype: &'static str,
     pub type_label: String,
@@ -99,6 +101,12 @@ pub struct Labels {
     pub single: String,
     pub multi: String,
     pub tf: String,
+    /// `{name}` and all categories below it (`name/**`).
+    pub draw_tree: String,
+    /// The categories one level below `{name}` (`name/*`).
+    pub draw_children: String,
+    /// Every category (`**`).
+    pub draw_all: String,
 }
 
 impl Labels {
@@ -116,6 +124,31 @@ impl Labels {
             single: get("quiz_type_single", "单选"),
             multi: get("quiz_type_multi", "多选"),
             tf: get("quiz_type_tf", "判断"),
+            draw_tree: get("quiz_draw_tree", "{name}（含下级分类）"),
+            draw_children: get("quiz_draw_children", "{name}的下级分类"),
+            draw_all: get("quiz_draw_all", "全部分类"),
+        }
+    }
+
+    /// A draw's category pattern in plain words; a pattern with other wildcards stays as written.
+    pub fn draw_from(&self, pattern: &str) -> String {
+        let name = |n: &str| n.replace('/', " › ");
+        if pattern == "**" || pattern == "*" {
+            return self.draw_all.clone();
+        }
+        let (head, rule) = if let Some(h) = pattern.strip_suffix("/**") {
+            (h, Some(&self.draw_tree))
+        } else if let Some(h) = pattern.strip_suffix("/*") {
+            (h, Some(&self.draw_children))
+        } else {
+            (pattern, None)
+        };
+        if head.contains(['*', '?', '[', '{']) {
+            return pattern.to_string();
+        }
+        match rule {
+            Some(r) => r.replace("{name}", &name(head)),
+            None => name(head),
         }
     }
 
@@ -171,6 +204,7 @@ pub fn question(
         tags: q.tags.clone(),
         bank: bank.id.clone(),
         bank_hash: bank.hash.clone(),
+        bank_href: bank.href.clone(),
     }
 }
 
@@ -262,6 +296,7 @@ pub fn exam_view(set: &QuizSet, e: &Exam, labels: &Labels) -> ExamView {
             .iter()
             .map(|d| DrawView {
                 from: d.from.clone(),
+                from_words: labels.draw_from(&d.from),
                 qtype: d.qtype.map(QType::key).unwrap_or("any"),
                 type_label: labels.type_label(d.qtype),
                 count: d.count,
@@ -279,92 +314,13 @@ pub fn exam_view(set: &QuizSet, e: &Exam, labels: &Labels) -> ExamView {
 /// `{ "quiz": …, "questions": … }`, safe inside `<script type="application/json">`.
 pub fn json(meta: &QuizMeta, questions: &[QuestionView]) -> String {
     let v = serde_json::json!({ "quiz": meta, "questions": questions });
-    serde_json::to_string(&v)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
+    script_safe(&serde_json::to_string(&v).unwrap_or_default())
+}
+
+/// JSON text made safe inside a `<script>` element and as JavaScript source: no `<` (so no
+/// `</script>` or `<!--`), no raw line or paragraph separator.
+pub fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
-}
-
-/// `{{ quiz(bank="law/food-safety-law", count=5) }}`: a practice set inside a page.
-pub struct QuizShortcode {
-    pub set: Arc<QuizSet>,
-    pub edition: String,
-}
-
-impl Shortcode for QuizShortcode {
-    fn render(&self, call: &Call, cx: &Context<'_>) -> Result<String, String> {
-        let set = &self.set;
-        for k in call.args.keys() {
-            if !["bank", "count", "mode"].contains(&k.as_str()) {
-                return Err(format!(
-                    "unknown argument `{k}`; quiz takes bank, count and mode"
-                ));
-            }
-        }
-        let Some(bank_id) = call.args.get("bank").and_then(Value::as_str) else {
-            return Err("`bank` is required, e.g. bank=\"law/food-safety-law\"".into());
-        };
-        // A practice set in an archived lesson uses that edition's bank.
-        let edition = crate::paths::split_edition(cx.file)
-            .0
-            .filter(|_| cx.file.starts_with("editions/"));
-        let Some(bank) = set.bank(edition, bank_id) else {
-            let mut names: Vec<&str> = set
-                .banks
-                .iter()
-                .filter(|b| b.edition.as_deref() == edition)
-                .map(|b| b.id.as_str())
-                .collect();
-            names.sort_unstable();
-            return Err(format!("no bank `{bank_id}`; banks: {}", names.join(", ")));
-        };
-        let count = match call.args.get("count") {
-            None => 5,
-            Some(v) => match v.as_u64() {
-                Some(n) if n > 0 => n as usize,
-                _ => return Err("`count` must be a positive whole number".into()),
-            },
-        };
-        match call.args.get("mode").and_then(Value::as_str) {
-            None | Some("practice") => {}
-            Some(other) => {
-                return Err(format!(
-                    "mode `{other}` is not supported here; use mode=\"practice\""
-                ))
-            }
-        }
-        let labels = Labels::from_locale(cx.locale);
-        let ids: Vec<usize> = bank.questions.iter().copied().take(count).collect();
-        let questions = questions(set, &ids, cx.root, &labels);
-        let mut h = crate::hash::Fnv::default();
-        for &i in &ids {
-            h.field(&set.questions[i].hash);
-        }
-        let meta = QuizMeta {
-            // Unique per call, so two practice sets on one page keep apart ids and records.
-            id: format!(
-                "embed/{}/{count}/{}",
-                super::edition_key(&bank.edition, &bank.id),
-                call.span.start
-            ),
-            kind: "practice",
-            title: bank.title.clone(),
-            edition: bank.edition.clone().unwrap_or_else(|| self.edition.clone()),
-            hash: h.hex(),
-            bank_href: bank.href.clone(),
-            practice_href: bank.practice_href.clone(),
-            count: questions.len(),
-            exam: None,
-        };
-        let mut ctx = tera::Context::new();
-        ctx.insert("quiz_json", &json(&meta, &questions));
-        ctx.insert("quiz", &meta);
-        ctx.insert("questions", &questions);
-        ctx.insert("root", cx.root);
-        ctx.insert("t", cx.locale);
-        cx.tera
-            .render("partials/quiz-embed.html", &ctx)
-            .map_err(|e| crate::diag::error_chain(&e))
-    }
 }

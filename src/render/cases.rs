@@ -54,14 +54,16 @@ pub fn insert_index(job: &Job<'_>, ctx: &mut tera::Context, term: Option<(usize,
                 .enumerate()
                 .map(|(n, x)| json!({"name": x.name, "href": x.href, "count": x.cases.len(), "active": term == Some((t, n))}))
                 .collect();
-            json!({"key": key, "label": label(locale, &format!("taxonomy_{key}")), "terms": terms})
+            json!({"key": key, "label": label(locale, &format!("taxonomy_{key}")), "href": site.links.href_for(&crate::cases::taxonomy_path(key)), "terms": terms})
         })
         .collect();
     let term_view = term.map(|(t, n)| {
         json!({
             "taxonomy": TAXONOMIES[t],
             "taxonomy_label": label(locale, &format!("taxonomy_{}", TAXONOMIES[t])),
+            "taxonomy_href": site.links.href_for(&crate::cases::taxonomy_path(TAXONOMIES[t])),
             "name": cases.terms[t][n].name,
+            "description": cases.terms[t][n].description,
         })
     });
     let feed = match term {
@@ -111,6 +113,39 @@ pub fn term_page(job: &Job<'_>, t: usize, k: usize) -> Made {
         .map(|i| site.templates[i].clone())
         .unwrap_or_else(|| "cases.html".to_string());
     Made::Page(template, ctx)
+}
+
+/// `/cases/<taxonomy>/`: every term of one taxonomy with its number of cases and description.
+pub fn taxonomy_page(job: &Job<'_>, t: usize) -> Made {
+    let site = job.site;
+    let key = TAXONOMIES[t];
+    let index = site.cases.index_doc;
+    let (mut ctx, _) = job.page_context(
+        &crate::cases::taxonomy_path(key),
+        index.and_then(|i| site.tree.parent[i]),
+    );
+    let terms: Vec<Value> = site.cases.terms[t]
+        .iter()
+        .map(|x| json!({"name": x.name, "href": x.href, "count": x.cases.len(), "description": x.description}))
+        .collect();
+    let others: Vec<Value> = TAXONOMIES
+        .iter()
+        .enumerate()
+        .filter(|&(o, _)| o != t && !site.cases.terms[o].is_empty())
+        .map(|(_, k)| json!({"label": label(&site.locale, &format!("taxonomy_{k}")), "href": site.links.href_for(&crate::cases::taxonomy_path(k))}))
+        .collect();
+    ctx.insert(
+        "taxonomy",
+        &json!({"key": key, "label": label(&site.locale, &format!("taxonomy_{key}")), "terms": terms, "others": others}),
+    );
+    ctx.insert(
+        "all_href",
+        &index
+            .map(|i| site.href(i))
+            .unwrap_or_else(|| site.links.href_for("cases/")),
+    );
+    ctx.insert("cases_count", &site.cases.list.len());
+    Made::Page("taxonomy.html".into(), ctx)
 }
 
 #[derive(Serialize)]

@@ -30,9 +30,10 @@ impl<'a> Job<'a> {
         if !site.quiz.is_empty() {
             shortcodes.register(
                 "quiz",
-                Arc::new(crate::quiz::views::QuizShortcode {
+                Arc::new(crate::quiz::shortcode::QuizShortcode {
                     set: Arc::clone(&site.quiz),
                     edition: site.config.edition.clone(),
+                    wrong_href: site.links.href_for(crate::quiz::WRONG_PATH),
                 }),
             );
         }

@@ -137,7 +137,7 @@ pub fn exam(job: &Job<'_>, e: usize) -> Made {
     let exam = &job.site.quiz.exams[e];
     let pool = exam.pool();
     match exam.mode {
-        Mode::Exam => exam_page(job, exam, &pool),
+        Mode::Exam => exam_page(job, exam),
         Mode::Practice | Mode::Browse => practice(
             job,
             Practice {
@@ -179,13 +179,11 @@ fn practice(job: &Job<'_>, p: Practice<'_>) -> Made {
     Made::Page("practice.html".into(), ctx)
 }
 
-fn exam_page(job: &Job<'_>, e: &crate::quiz::blueprint::Exam, pool: &[usize]) -> Made {
+/// The meta of exam `e`'s page, with the exam settings.
+fn exam_meta(job: &Job<'_>, e: &crate::quiz::blueprint::Exam, labels: &Labels) -> QuizMeta {
     let site = job.site;
-    let labels = Labels::from_locale(&site.locale);
-    let (mut ctx, root) = job.page_context(&e.url_path, None);
-    let questions = views::questions(&site.quiz, pool, &root, &labels);
-    let exam = views::exam_view(&site.quiz, e, &labels);
-    let meta = QuizMeta {
+    let exam = views::exam_view(&site.quiz, e, labels);
+    QuizMeta {
         id: format!("exam/{}", crate::quiz::edition_key(&e.edition, &e.id)),
         kind: "exam",
         title: e.title.clone(),
@@ -197,12 +195,47 @@ fn exam_page(job: &Job<'_>, e: &crate::quiz::blueprint::Exam, pool: &[usize]) ->
         bank_href: String::new(),
         practice_href: String::new(),
         count: exam.question_count,
-        exam: Some(exam.clone()),
-    };
-    ctx.insert("quiz_json", &views::json(&meta, &questions));
+        exam: Some(exam),
+    }
+}
+
+/// A mock exam's page: the rules and the start form, with no question in it. The pool comes in a
+/// script of its own ([`exam_pool`]), so the form works while the questions are still on the way.
+fn exam_page(job: &Job<'_>, e: &crate::quiz::blueprint::Exam) -> Made {
+    let labels = Labels::from_locale(&job.site.locale);
+    let (mut ctx, _) = job.page_context(&e.url_path, None);
+    let meta = exam_meta(job, e, &labels);
+    ctx.insert("quiz_json", &views::json(&meta, &[]));
+    ctx.insert("exam", &meta.exam);
     ctx.insert("quiz", &meta);
-    ctx.insert("exam", &exam);
+    ctx.insert(
+        "pool_src",
+        &format!("{}{}", e.url_path, crate::quiz::POOL_FILE),
+    );
     Made::Page("exam.html".into(), ctx)
+}
+
+/// `pool.js` of exam `e`: every question its draws can take, as
+/// `(window.shianPools = window.shianPools || {})["<quiz id>"] = {"questions": [...]};`.
+/// Its links carry the page's root (the file sits beside the page).
+pub fn exam_pool(job: &Job<'_>, e: usize) -> Made {
+    let site = job.site;
+    let exam = &site.quiz.exams[e];
+    let labels = Labels::from_locale(&site.locale);
+    let root = crate::markdown::links::root_for(
+        &exam.url_path,
+        site.options.relative,
+        &site.config.base_path(),
+    );
+    let questions = views::questions(&site.quiz, &exam.pool(), &root, &labels);
+    let meta = exam_meta(job, exam, &labels);
+    let body = serde_json::json!({ "questions": questions });
+    let js = format!(
+        "(window.shianPools = window.shianPools || {{}})[{}] = {};\n",
+        views::script_safe(&serde_json::to_string(&meta.id).unwrap_or_default()),
+        views::script_safe(&serde_json::to_string(&body).unwrap_or_default()),
+    );
+    Made::Bytes(std::sync::Arc::from(js.into_bytes()))
 }
 
 /// The 错题本: its questions come from the learner's device.

@@ -68,6 +68,17 @@ fn quiz(site: &Site, list: &mut Vec<Route>) {
         r.edition = exam.edition.clone();
         r.sitemap = exam.edition.is_none().then_some(None);
         list.push(r);
+        if exam.mode == Mode::Exam {
+            let mut pool = route(
+                format!("{}{}", exam.url_path, crate::quiz::POOL_FILE),
+                Kind::ExamPool(e),
+                None,
+                base.clone(),
+            );
+            pool.origin = origin.to_string();
+            pool.edition = exam.edition.clone();
+            list.push(pool);
+        }
     }
     list.push(page(
         crate::quiz::WRONG_PATH,
@@ -113,6 +124,17 @@ fn cases(site: &Site, list: &mut Vec<Route>) {
         None => "cases.html",
     };
     for (t, terms) in cases.terms.iter().enumerate() {
+        if !terms.is_empty() {
+            let mut r = page(
+                &crate::cases::taxonomy_path(crate::cases::TAXONOMIES[t]),
+                Kind::CaseTaxonomy(t),
+                "taxonomy.html",
+                deps.clone(),
+                "a case taxonomy's list of terms",
+            );
+            r.sitemap = Some(None);
+            list.push(r);
+        }
         for (k, term) in terms.iter().enumerate() {
             list.push(feed(format!("{}atom.xml", term.url_path), Some((t, k))));
             let mut r = page(

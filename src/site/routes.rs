@@ -29,9 +29,13 @@ pub enum Kind {
     Category(usize),
     /// An exam blueprint's page (index in `site.quiz.exams`).
     Exam(usize),
+    /// A mock exam's question pool (`pool.js` beside its page), loaded by the page as a script.
+    ExamPool(usize),
     /// The 错题本.
     Wrong,
     QuizHub,
+    /// A case taxonomy's list of terms (`/cases/industry/`), by index in `cases::TAXONOMIES`.
+    CaseTaxonomy(usize),
     /// A case taxonomy term's page: (taxonomy, term).
     CaseTerm(usize, usize),
     /// The Atom feed of all cases, or of one taxonomy term.

@@ -67,10 +67,14 @@ describe('case filters in a browser', { timeout: TEST_TIMEOUT_MS }, () => {
     const page = await noJs.newPage();
     await page.goto(url('/cases/'));
     await filterLink(page, 'measures', '进货查验').click();
-    await page.waitForURL(/\/cases\/measure\/[0-9a-f]+\/$/, { timeout: WAIT_MS });
+    await page.waitForURL(/\/cases\/measure\/jin-huo-cha-yan\/$/, { timeout: WAIT_MS });
     const titles = await page.locator('.case-card a').evaluateAll((as) => as.map((a) => a.textContent.trim()));
     assert.deepEqual(titles, ['结对帮扶建台账']);
     assert.equal(await page.locator('a[aria-current="page"]').count(), 1);
+    // The term page links the list of its taxonomy, which lists every term with its count.
+    await page.locator('.back-link a[href$="/cases/measure/"]').click();
+    await page.waitForURL(/\/cases\/measure\/$/, { timeout: WAIT_MS });
+    assert.match(await page.locator('.term-list').innerText(), /进货查验\s*1 个案例/);
     await noJs.close();
     assert.deepEqual(noJsOutside, []);
   });

@@ -84,9 +84,15 @@ async function takeExam(page, base, examPath, { wrong = 0, name = '张三', comp
   await page.locator('[data-collect="企业"]').fill(company);
   await page.locator('[data-start]').click();
   await page.locator('[data-paper] .q[data-qid]').first().waitFor({ state: 'visible', timeout: WAIT_MS });
-  const data = await page.evaluate(() => JSON.parse(document.getElementById('shian-quiz').textContent));
-  const byId = Object.fromEntries(data.questions.map((q) => [q.id, q]));
+  // The questions come in the exam's pool script.
+  const questions = await page.evaluate(() => {
+    const d = JSON.parse(document.getElementById('shian-quiz').textContent);
+    return d.questions.length ? d.questions : window.shianPools[d.quiz.id].questions;
+  });
+  const byId = Object.fromEntries(questions.map((q) => [q.id, q]));
   const ids = await page.locator('[data-paper] .q[data-qid]').evaluateAll((els) => els.map((e) => e.getAttribute('data-qid')));
+  // On a phone one question shows at a time: 下一题 between them, 交卷 in the 答题卡 drawer.
+  const step = (await page.locator('[data-paper]').getAttribute('data-mode')) === 'step';
   // The learner switches to WeChat and back once during the exam.
   await page.evaluate(() => {
     Object.defineProperty(document, 'hidden', { value: true, configurable: true });
@@ -98,8 +104,10 @@ async function takeExam(page, base, examPath, { wrong = 0, name = '张三', comp
     const q = byId[id];
     const right = q.options.flatMap((o, k) => (o.correct ? [k] : []));
     const picks = i < wrong ? [q.options.findIndex((o) => !o.correct)] : right;
+    if (step && i > 0) await page.locator('[data-next]').click();
     for (const s of picks) await page.locator(`[data-paper] .q[data-qid="${id}"] input[value="${s}"]`).check();
   }
+  if (step) await page.locator('[data-open-sheet]').click();
   await page.locator('[data-submit]').click();
   await page.locator('[data-result-code]').waitFor({ state: 'visible', timeout: WAIT_MS });
   return {

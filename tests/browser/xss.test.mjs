@@ -15,7 +15,8 @@
 //     ones (which must parse) and the site's own assets, no on* attribute, no javascript:/vbscript:
 //     URL, no srcdoc, no iframe/object/embed/base;
 //   - the Atom feeds and sitemap must be well-formed XML whose HTML content passes the same audit;
-//     every .json must parse; every .svg must hold no script or handler.
+//     every .json must parse; every .svg must hold no script or handler; each exam's pool.js, run on
+//     its own, only sets window.shianPools.
 // tests/fixtures/xss-links/ holds links with script URLs: its build must fail with one E-LINK-SCHEME
 // error per link.
 //
@@ -25,6 +26,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import vm from 'node:vm';
 import {
   REPO_ROOT,
   TEST_TIMEOUT_MS,
@@ -126,8 +128,9 @@ function auditInBrowser({ html, mime, pageUrl, rootUrl, where }) {
     const err = doc.getElementsByTagName('parsererror')[0];
     if (err) flag('not well-formed XML', err.textContent);
   }
-  // The site's own scripts: assets/*.js and pagefind/*.js under the site's root (compared decoded:
-  // Chromium and WHATWG URL percent-encode a path's quotes differently).
+  // The site's own scripts: assets/*.js, pagefind/*.js and each exam's question pool
+  // ([editions/<name>/]exams/<id>/pool.js) under the site's root (compared decoded: Chromium and
+  // WHATWG URL percent-encode a path's quotes differently).
   const decoded = (u) => {
     try {
       return decodeURI(u);
@@ -140,7 +143,7 @@ function auditInBrowser({ html, mime, pageUrl, rootUrl, where }) {
       const u = decoded(new URL(src, pageUrl).href);
       const root = decoded(new URL(rootUrl).href);
       if (!u.startsWith(root)) return false;
-      return /^(assets\/[A-Za-z0-9_.-]+\.js|pagefind\/[A-Za-z0-9_./-]+\.js)(\?[^#]*)?$/.test(u.slice(root.length));
+      return /^(assets\/[A-Za-z0-9_.-]+\.js|pagefind\/[A-Za-z0-9_./-]+\.js|(editions\/[A-Za-z0-9_.-]+\/)?exams\/[A-Za-z0-9_./-]+\/pool\.js)(\?[^#]*)?$/.test(u.slice(root.length));
     } catch {
       return false;
     }
@@ -389,6 +392,17 @@ async function auditFiles(context, out, rootUrl, tag) {
       } else if (ext === '.svg') {
         const got = await page.evaluate(auditInBrowser, { html: text(), mime: 'image/svg+xml', pageUrl, rootUrl, where: 'SVG' });
         for (const f of got) report(as, f.field, f.how, f.snippet);
+      } else if (/(^|\/)exams\/.+\/pool\.js$/.test(rel)) {
+        // An exam's question pool: data only. Run alone, it sets window.shianPools and calls nothing.
+        const box = { window: {}, __xss: (f) => report(as, String(f), 'pool.js ran a payload') };
+        box.window.__xss = box.__xss;
+        try {
+          vm.runInNewContext(text(), box, { timeout: 5_000 });
+          const pools = Object.values(box.window.shianPools || {});
+          if (pools.length !== 1 || !Array.isArray(pools[0].questions)) report(as, '(pool)', 'does not set one window.shianPools entry');
+        } catch (e) {
+          report(as, '(pool)', `does not run as a script: ${e.message}`);
+        }
       }
     }
   } finally {
@@ -422,8 +436,11 @@ async function takeExam(page, url, values) {
   await page.locator('[data-start]').click({ timeout: WAIT_MS });
   await page.locator('[data-paper] .q[data-qid]').first().waitFor({ state: 'visible', timeout: WAIT_MS });
   // Every answer right, so that the attempt passes and can be certified.
-  const data = await page.evaluate(() => JSON.parse(document.getElementById('shian-quiz').textContent));
-  const byId = Object.fromEntries(data.questions.map((q) => [q.id, q]));
+  const questions = await page.evaluate(() => {
+    const d = JSON.parse(document.getElementById('shian-quiz').textContent);
+    return d.questions.length ? d.questions : window.shianPools[d.quiz.id].questions;
+  });
+  const byId = Object.fromEntries(questions.map((q) => [q.id, q]));
   const ids = await page.locator('[data-paper] .q[data-qid]').evaluateAll((els) => els.map((e) => e.getAttribute('data-qid')));
   for (const id of ids) {
     const right = (byId[id]?.options || []).flatMap((o, k) => (o.correct ? [k] : []));

@@ -142,11 +142,12 @@
     return p;
   }
 
-  // 答案, 解析 and 依据, as in the templates.
-  function answer(q, root, order) {
+  // 答案, 解析 and 依据, as in the templates. `noAnswer`: without the 答案 row (practice feedback
+  // states the answer in its verdict line); then null when nothing is left.
+  function answer(q, root, order, noAnswer) {
     var dl = el('dl', { 'class': 'q-facts' }), ul;
     function row(term, dd) { dl.appendChild(el('div', null, [el('dt', { text: term }), dd])); }
-    row(tr('answer'), el('dd', { 'class': 'q-answer-text', text: order ? letters(q, rightSet(q), order) : q.answer_text || letters(q, rightSet(q)) }));
+    if (!noAnswer) { row(tr('answer'), el('dd', { 'class': 'q-answer-text', text: order ? letters(q, rightSet(q), order) : q.answer_text || letters(q, rightSet(q)) })); }
     if (q.explanation) { row(tr('explanation'), el('dd', { html: q.explanation })); }
     if (q.refs && q.refs.length) {
       ul = el('ul', { 'class': 'q-refs' });
@@ -155,15 +156,60 @@
       });
       row(tr('refs'), el('dd', null, [ul]));
     }
-    return dl;
+    return dl.firstChild ? dl : null;
   }
-  // Instant feedback of practice: verdict as icon + text, the right answer, 解析, 依据.
+  // How a checked answer went, option by option. Returns { verdict: "right" | "wrong" | "partial",
+  // marks: [per option in source order: "right" (chosen, correct), "wrong" (chosen, not correct),
+  // "missed" (correct, not chosen) or ""], extra: [wrongly chosen indexes], missed: [indexes] }.
+  // "partial": a 多选 with some right options chosen, none wrong, some missed.
+  function outcome(q, chosen) {
+    var out = { verdict: isRight(q, chosen) ? 'right' : 'wrong', marks: [], extra: [], missed: [] }, hit = 0;
+    q.options.forEach(function (o, i) {
+      var mine = chosen.indexOf(i) > -1;
+      out.marks.push(mine ? (o.correct ? 'right' : 'wrong') : o.correct ? 'missed' : '');
+      if (mine && !o.correct) { out.extra.push(i); }
+      if (mine && o.correct) { hit++; }
+      if (!mine && o.correct) { out.missed.push(i); }
+    });
+    if (q.type == 'multi' && out.verdict == 'wrong' && hit && !out.extra.length) { out.verdict = 'partial'; }
+    return out;
+  }
+  // Instant feedback of practice: the verdict as icon + words, what was wrongly chosen or missed,
+  // the right answer (when the answer was not right), then 解析 and 依据.
   function feedback(q, chosen, root) {
-    var ok = isRight(q, chosen);
-    return el('div', { 'class': 'verdict ' + (ok ? 'is-right' : 'is-wrong') }, [
-      el('p', { 'class': 'verdict-line' }, [icon(ok ? '✓' : '✗'), ' ', el('strong', { text: tr(ok ? 'verdict_right' : 'verdict_wrong') })]),
-      answer(q, root)
-    ]);
+    var r = outcome(q, chosen), ok = r.verdict == 'right', line, more = [];
+    line = el('p', { 'class': 'verdict-line' }, [icon(ok ? '✓' : '✗'), ' ', el('strong', { text: tr('verdict_' + r.verdict) })]);
+    if (!ok) {
+      if (q.type == 'multi') {
+        if (r.extra.length) { more.push(tr('fb_extra', { list: letters(q, r.extra) })); }
+        if (r.missed.length) { more.push(tr('fb_missed', { list: letters(q, r.missed) })); }
+      }
+      more.push(tr(q.type == 'tf' ? 'fb_answer_tf' : 'fb_answer', { answer: letters(q, rightSet(q)) }));
+      line.appendChild(el('span', { 'class': 'verdict-detail', text: tr('fb_stop') + more.join(tr('fb_join')) }));
+    }
+    return el('div', { 'class': 'verdict ' + (ok ? 'is-right' : 'is-wrong'), 'data-verdict': r.verdict }, [line, answer(q, root, null, true)]);
+  }
+  // Marks every option of a checked practice question `item` (built by build() or the practice
+  // template: label.opt around an input whose value is the source index): data-mark on the label
+  // and a tag in words (.opt-mark) after the option's text. unmark() takes them away.
+  function mark(item, q, chosen) {
+    var r = outcome(q, chosen), words = { right: 'mark_right', wrong: 'mark_wrong', missed: q.type == 'multi' ? 'mark_missed' : 'mark_answer' };
+    unmark(item);
+    all('label.opt', item).forEach(function (lab) {
+      var input = lab.querySelector('input'), m = input ? r.marks[+input.value] : '', text = lab.querySelector('.opt-text') || lab;
+      if (!m) { return; }
+      lab.setAttribute('data-mark', m);
+      text.appendChild(doc.createTextNode(' '));
+      text.appendChild(el('span', { 'class': 'opt-mark', 'data-opt-mark': '' }, [icon(m == 'wrong' ? '✗' : m == 'missed' && q.type == 'multi' ? '!' : '✓'), ' ', tr(words[m])]));
+    });
+  }
+  function unmark(item) {
+    all('[data-opt-mark]', item).forEach(function (t) {
+      var prev = t.previousSibling;
+      if (prev && prev.nodeType == 3 && prev.nodeValue == ' ') { prev.parentNode.removeChild(prev); }
+      t.parentNode.removeChild(t);
+    });
+    all('label.opt[data-mark]', item).forEach(function (lab) { lab.removeAttribute('data-mark'); });
   }
   // A question as a fieldset of native inputs. o: {idp, number, order, relabel, context, points}.
   function build(q, o) {
@@ -248,7 +294,7 @@
     ok: !!ls, WRONG: WRONG, raw: raw, get: get, set: set, del: del, keys: keys, obj: obj, open: open,
     tr: tr, data: data, rng: rng, shuffle: shuffle, rightSet: rightSet, grade: grade, isRight: isRight,
     num: num, letters: letters, html: html, el: el, icon: icon, all: all, enhance: enhance, notice: notice,
-    answer: answer, feedback: feedback, build: build, chosen: chosen, choose: choose, note: note,
+    answer: answer, feedback: feedback, outcome: outcome, mark: mark, unmark: unmark, build: build, chosen: chosen, choose: choose, note: note,
     clock: clock, stamp: stamp, pad: pad, download: download
   };
 }());

@@ -1,7 +1,11 @@
-/* shian 模拟考试: a seeded paper drawn from the page's pools, a countdown kept as a deadline, an answer
+/* shian 模拟考试: a seeded paper drawn from the exam's pool, a countdown kept as a deadline, an answer
    sheet, hand-in with a warning for unanswered questions, then score, pass/fail, breakdown by
    category and a review of every option. The attempt lives in shian.exam.v1.<quiz id>, written on
-   every change, so a reload keeps answers, flags and the time left. Needs quiz-core.js. */
+   every change, so a reload keeps answers, flags, the question shown and the time left.
+   The questions come in the exam's own script (pool.js, loaded async: window.shianPools[quiz id]),
+   so the start form works while they are on the way; 开始考试 pressed before they are here starts the
+   exam when they arrive. On narrow screens one question shows at a time, with 上一题 / 下一题 and the
+   答题卡 in a drawer; the choice of view is kept in shian.exam.view. Needs quiz-core.js. */
 (function () {
   'use strict';
   var Q = window.shianQuiz, doc = document, box = doc.querySelector('[data-exam]');
@@ -9,10 +13,11 @@
   var d = Q.data(box);
   if (!d || !d.quiz || !d.quiz.exam) { return; }
   var tr = Q.tr, el = Q.el, quiz = d.quiz, exam = quiz.exam, root = box.getAttribute('data-root') || '';
-  var KEY = 'shian.exam.v1.' + quiz.id, byId = {}, att = null, paper = null, timer = 0, lastMin = 0, memo = {};
-  var start = $('[data-start-screen]'), form = $('[data-start-form]'), paperBox = $('[data-paper]');
+  var KEY = 'shian.exam.v1.' + quiz.id, VIEW = 'shian.exam.view', byId = {}, att = null, paper = null, timer = 0, lastMin = 0, memo = {};
+  var start = $('[data-start-screen]'), form = $('[data-start-form]'), paperBox = $('[data-paper]'), status = $('[data-start-status]');
   var result = $('[data-result]'), body = $('[data-result-body]'), live = $('[data-exam-live]'), ui = {};
-  (d.questions || []).forEach(function (q) { byId[q.id] = q; });
+  var ready = false, failed = false, waits = [], pending = false, retries = 0;
+  var narrow = window.matchMedia ? window.matchMedia('(max-width: 40em)') : null;
 
   function $(s, e) { return (e || box).querySelector(s); }
   function save() { Q.set(KEY, att); }
@@ -20,9 +25,11 @@
     live.textContent = '';
     setTimeout(function () { live.textContent = text; }, 150);
   }
-  function notice(text) {
+  var note = ''; // what the notice says besides loading: resumed, stale, no storage
+  function notice(text, extra) {
     var n = $('[data-exam-notice]');
     n.textContent = text;
+    if (extra) { n.appendChild(doc.createTextNode(' ')); n.appendChild(extra); }
     n.hidden = !text;
   }
   function urlSeed() {
@@ -33,6 +40,68 @@
     try { var a = new Uint32Array(1); window.crypto.getRandomValues(a); return a[0]; } catch (e) { return Math.floor(Math.random() * 4294967296); }
   }
   function minutes(s) { return Math.ceil(s / 60); }
+
+  // The questions: in quiz_json (older builds) or in the pool script, which may run before or after
+  // this one. whenReady(fn) runs fn once they are here. Async scripts hold back the window's load
+  // event, so a pool still missing then did not load (an error page, a cut connection).
+  function arrived() {
+    if (ready) { return true; }
+    var pools = window.shianPools, p = pools && pools[quiz.id];
+    var qs = d.questions && d.questions.length ? d.questions : p && p.questions;
+    if (!(qs instanceof Array) || !qs.length) { return false; }
+    qs.forEach(function (q) { byId[q.id] = q; });
+    ready = true;
+    failed = false;
+    var w = waits;
+    waits = [];
+    w.forEach(function (fn) { fn(); });
+    showLoad();
+    return true;
+  }
+  function whenReady(fn) {
+    if (!arrived()) { waits.push(fn); } else { fn(); }
+  }
+  function poolFailed() {
+    if (arrived() || failed) { return; }
+    failed = true;
+    showLoad();
+  }
+  function watch(tag) {
+    tag.addEventListener('load', function () { if (!arrived()) { poolFailed(); } });
+    tag.addEventListener('error', poolFailed);
+  }
+  // Another try without reloading the page, so what was typed stays.
+  function reloadPool() {
+    var old = doc.querySelector('[data-exam-pool]'), tag = doc.createElement('script');
+    if (!old) { return; }
+    retries++;
+    tag.src = old.src;
+    tag.async = true;
+    tag.setAttribute('data-exam-pool', '');
+    watch(tag);
+    old.parentNode.removeChild(old);
+    failed = false;
+    showLoad();
+    doc.head.appendChild(tag);
+  }
+  // Loading, or that it failed, said where the learner is waiting: under 开始考试, or in the notice
+  // above a restored attempt.
+  function showLoad() {
+    var onStart = !start.hidden, text = '', again = null;
+    if (!ready && failed) {
+      text = tr('exam_pool_failed');
+      if (doc.querySelector('[data-exam-pool]')) {
+        again = el('button', { type: 'button', 'class': 'button button-secondary', 'data-pool-retry': '', text: tr('exam_pool_retry') });
+        again.addEventListener('click', reloadPool);
+      }
+    } else if (!ready && (pending || !onStart && waits.length)) {
+      text = tr(pending ? 'exam_loading_start' : 'exam_loading');
+    }
+    status.textContent = onStart ? text : '';
+    if (onStart && again) { status.appendChild(doc.createTextNode(' ')); status.appendChild(again); }
+    status.classList.toggle('is-error', onStart && !ready && failed);
+    if (!onStart && !ready) { notice([note, text].join(' ').trim(), again); }
+  }
 
   // The paper for a seed (docs/quiz-theme-contract.md, "Drawing a paper"): one generator; each draw
   // shuffles a copy of its pool and takes the first `count` ids not yet taken; then the whole paper
@@ -65,6 +134,7 @@
   // Start screen.
   function showStart() {
     stop();
+    window.removeEventListener('beforeunload', onLeave);
     att = null;
     start.hidden = false;
     form.hidden = false;
@@ -86,8 +156,8 @@
       input.setAttribute('aria-describedby', 'exam-collect-hint');
     }
   }
-  form.addEventListener('submit', function (e) {
-    e.preventDefault();
+  // The collected fields, or null (with the errors shown) when one is empty.
+  function collect() {
     var collected = {}, errors = [], sum = $('[data-errors]'), list = $('[data-error-list]');
     Q.all('[data-collect]', form).forEach(function (input) {
       var name = input.getAttribute('data-collect'), v = input.value.trim(), msg = v ? '' : tr('exam_required', { field: name });
@@ -104,20 +174,49 @@
       });
       sum.hidden = false;
       sum.focus();
-      return;
+      return null;
     }
     sum.hidden = true;
+    return collected;
+  }
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    tryStart();
+  });
+  // Starts the exam, or, while the questions are still on the way, starts it when they arrive.
+  function tryStart() {
+    var collected = collect();
+    if (!collected) { return; }
+    if (!ready) {
+      if (failed) { reloadPool(); }
+      if (!pending) {
+        pending = true;
+        whenReady(function () { pending = false; if (!start.hidden) { tryStart(); } });
+      }
+      showLoad();
+      return;
+    }
     memo = collected;
     var now = Date.now(), seed = urlSeed();
     att = {
       hash: quiz.hash, seed: seed == null ? newSeed() : seed, started: now,
       deadline: exam.time_limit > 0 ? now + exam.time_limit * 1000 : 0,
-      answers: {}, flags: [], collected: collected, leaves: 0, submitted: false, result: null
+      answers: {}, flags: [], collected: collected, leaves: 0, submitted: false, result: null, at: 0
     };
     save();
+    note = '';
     notice('');
     begin(true);
-  });
+  }
+
+  // Leaving the page with the exam unfinished asks first (the attempt is saved anyway).
+  function onLeave(e) {
+    if (!att || att.submitted || paperBox.hidden) { return undefined; }
+    save();
+    e.preventDefault();
+    e.returnValue = '';
+    return '';
+  }
 
   // The paper: a bar with the clock, every question, the answer sheet and the hand-in button.
   function begin(fresh) {
@@ -129,8 +228,12 @@
     paperBox.hidden = false;
     render();
     if (att.deadline && att.deadline <= Date.now()) { submit(true); return; }
+    window.addEventListener('beforeunload', onLeave);
     tickStart(fresh);
-    if (fresh) { ui.title.focus(); }
+    // The paper from the top of the screen (the bar, then the question); a resumed whole paper
+    // keeps the place the browser restores.
+    if (fresh || ui.step) { paperBox.scrollIntoView(); }
+    if (fresh) { ui.title.focus({ preventScroll: true }); }
   }
 
   function render() {
@@ -140,8 +243,10 @@
     ui.timer = el('strong', { 'class': 'exam-clock-time', role: 'timer', 'data-timer': '' });
     ui.progress = el('span', { 'class': 'exam-progress' });
     ui.title = el('h2', { id: 'exam-paper-title', tabindex: '-1', text: tr('exam_paper') });
-    var toSheet = el('a', { 'class': 'exam-bar-link', href: '#exam-sheet', text: tr('exam_to_sheet') });
-    toSheet.addEventListener('click', function (e) { e.preventDefault(); ui.sheetTitle.focus(); });
+    ui.toSheet = el('a', { 'class': 'exam-bar-link', href: '#exam-sheet', text: tr('exam_to_sheet') });
+    ui.toSheet.addEventListener('click', function (e) { e.preventDefault(); ui.sheetTitle.focus(); });
+    ui.openSheet = el('button', { type: 'button', 'class': 'exam-bar-button', 'aria-haspopup': 'dialog', 'data-open-sheet': '', text: tr('exam_open_sheet') });
+    ui.openSheet.addEventListener('click', openSheet);
     paper.forEach(function (p, i) {
       var q = byId[p.id], item = Q.build(q, { idp: 'x-', number: i + 1, order: p.order, relabel: true, context: true, points: p.points });
       var flag = el('button', { type: 'button', 'class': 'flag-toggle', 'aria-pressed': 'false', 'data-flag': '' }, [
@@ -163,7 +268,7 @@
       });
       if (att.answers[p.id] instanceof Array) { Q.choose(item, att.answers[p.id]); }
       list.appendChild(item);
-      ui.items[p.id] = { el: item, flag: flag };
+      ui.items[p.id] = { el: item, flag: flag, index: i };
       var b = el('button', { type: 'button', 'class': 'sheet-item', 'data-sheet-item': '', 'data-qid-target': p.id, 'data-state': 'unanswered' }, [
         el('span', { 'class': 'sheet-num', text: '' + (i + 1) }), el('span', { 'class': 'sheet-mark', 'aria-hidden': 'true' }), el('span', { 'class': 'visually-hidden' })
       ]);
@@ -194,24 +299,135 @@
     });
     ui.anyway.addEventListener('click', function () { submit(false); });
     ui.confirm.addEventListener('keydown', function (e) {
-      if (e.key == 'Escape' || e.keyCode == 27) { ui.confirm.hidden = true; ui.submit.focus(); }
+      // Escape closes the warning only (in the drawer, not the drawer too).
+      if (e.key == 'Escape' || e.keyCode == 27) { e.preventDefault(); e.stopPropagation(); ui.confirm.hidden = true; ui.submit.focus(); }
+    });
+
+    // One question at a time: 上一题 / 下一题 and where we are; the last 下一题 opens the answer sheet.
+    ui.prev = el('button', { type: 'button', 'class': 'button button-secondary', 'data-prev': '', text: tr('exam_prev') });
+    ui.next = el('button', { type: 'button', 'class': 'button', 'data-next': '', text: tr('exam_next') });
+    ui.position = el('p', { 'class': 'exam-position', 'aria-live': 'polite', 'data-position': '' });
+    ui.prev.addEventListener('click', function () { show(ui.at - 1, true); });
+    ui.next.addEventListener('click', function () {
+      if (ui.at >= paper.length - 1) { openSheet(); } else { show(ui.at + 1, true); }
+    });
+    ui.nav = el('div', { 'class': 'exam-step-nav', 'data-step-nav': '' }, [ui.prev, ui.position, ui.next]);
+    ui.modeStep = el('button', { type: 'button', 'class': 'exam-mode-button', 'aria-pressed': 'false', 'data-set-mode': 'step', text: tr('exam_view_step') });
+    ui.modeAll = el('button', { type: 'button', 'class': 'exam-mode-button', 'aria-pressed': 'false', 'data-set-mode': 'all', text: tr('exam_view_all') });
+    ui.modeStep.addEventListener('click', function () { setMode(true, true); });
+    ui.modeAll.addEventListener('click', function () { setMode(false, true); });
+
+    // The answer sheet: at the end of the paper, or (one question at a time) in a drawer.
+    ui.sheetBox = el('section', { id: 'exam-sheet', 'class': 'exam-sheet', 'aria-labelledby': 'exam-sheet-title', 'data-sheet': '' }, [
+      ui.sheetTitle, el('p', { 'class': 'hint', text: tr('exam_sheet_hint') }), ui.sheetSum, grid,
+      el('div', { 'class': 'exam-submit' }, [ui.submit, ui.confirm])
+    ]);
+    ui.close = el('button', { type: 'button', 'class': 'exam-drawer-close', 'data-close-sheet': '' }, [Q.icon('✕'), ' ', tr('exam_close_sheet')]);
+    ui.close.addEventListener('click', function () { closeSheet(true); });
+    ui.drawerBody = el('div', { 'class': 'exam-drawer-body' }, [ui.close]);
+    ui.drawer = el('dialog', { 'class': 'exam-drawer', 'aria-labelledby': 'exam-sheet-title', 'data-sheet-drawer': '' }, [ui.drawerBody]);
+    ui.drawer.addEventListener('click', function (e) { if (e.target === ui.drawer) { closeSheet(true); } });
+    ui.drawer.addEventListener('cancel', function (e) {
+      if (!ui.confirm.hidden) { e.preventDefault(); ui.confirm.hidden = true; ui.submit.focus(); }
+    });
+    ui.drawer.addEventListener('close', closed);
+    ui.drawer.addEventListener('keydown', function (e) {
+      if ((e.key == 'Escape' || e.keyCode == 27) && !ui.drawer.showModal) { closeSheet(true); }
     });
 
     var total = paper.reduce(function (s, p) { return s + p.points; }, 0);
     paperBox.textContent = '';
-    paperBox.appendChild(el('div', { 'class': 'exam-bar' }, [
+    ui.bar = el('div', { 'class': 'exam-bar' }, [
       el('p', { 'class': 'exam-clock' }, [el('span', { 'class': 'exam-clock-label', text: tr('exam_time_left') }), ' ', ui.timer]),
       el('p', { 'class': 'exam-bar-progress' }, [ui.progress]),
-      el('p', { 'class': 'exam-bar-nav' }, [toSheet])
-    ]));
+      el('p', { 'class': 'exam-bar-nav' }, [ui.toSheet, ui.openSheet])
+    ]);
+    paperBox.appendChild(ui.bar);
     paperBox.appendChild(ui.title);
-    paperBox.appendChild(el('p', { 'class': 'hint', text: tr('exam_paper_meta', { n: paper.length, total: Q.num(exam.total_points || total) }) }));
-    paperBox.appendChild(list);
-    paperBox.appendChild(el('section', { id: 'exam-sheet', 'class': 'exam-sheet', 'aria-labelledby': 'exam-sheet-title', 'data-sheet': '' }, [
-      ui.sheetTitle, el('p', { 'class': 'hint', text: tr('exam_sheet_hint') }), ui.sheetSum, grid,
-      el('div', { 'class': 'exam-submit' }, [ui.submit, ui.confirm])
+    paperBox.appendChild(el('div', { 'class': 'exam-paper-head' }, [
+      el('p', { 'class': 'hint', text: tr('exam_paper_meta', { n: paper.length, total: Q.num(exam.total_points || total) }) }),
+      el('p', { 'class': 'exam-mode', role: 'group', 'aria-labelledby': 'exam-mode-label' }, [
+        el('span', { id: 'exam-mode-label', 'class': 'exam-mode-label', text: tr('exam_view') }), ' ', ui.modeStep, ui.modeAll
+      ])
     ]));
+    paperBox.appendChild(list);
+    paperBox.appendChild(ui.nav);
+    paperBox.appendChild(ui.sheetBox);
+    paperBox.appendChild(ui.drawer);
+    ui.at = Math.max(0, Math.min(paper.length - 1, +att.at || 0));
+    setMode(stepWanted(), false);
     sync();
+  }
+
+  // 逐题 (one question a screen) or 整卷 (the whole paper): the learner's choice if made, else by the
+  // width of the screen.
+  function stepWanted() {
+    var v = Q.get(VIEW);
+    return v == 'step' || v != 'all' && !!(narrow && narrow.matches);
+  }
+  function setMode(step, chosen) {
+    if (chosen) { Q.set(VIEW, step ? 'step' : 'all'); }
+    var was = ui.step;
+    ui.step = step;
+    paperBox.setAttribute('data-mode', step ? 'step' : 'all');
+    ui.modeStep.setAttribute('aria-pressed', step ? 'true' : 'false');
+    ui.modeAll.setAttribute('aria-pressed', step ? 'false' : 'true');
+    ui.toSheet.hidden = step;
+    ui.openSheet.hidden = !step;
+    ui.nav.hidden = !step;
+    if (step) {
+      ui.drawerBody.appendChild(ui.sheetBox);
+    } else {
+      closeSheet(false);
+      paperBox.insertBefore(ui.sheetBox, ui.drawer);
+    }
+    show(ui.at, false);
+    // Switched by hand: the question being read stays in view.
+    if (chosen && was !== step) { ui.items[paper[ui.at].id].el.scrollIntoView(); }
+  }
+  // Shows question i (one-question view); `moved`: by 上一题 / 下一题, so its top is brought into view.
+  function show(i, moved) {
+    var n = paper.length, it;
+    i = Math.max(0, Math.min(n - 1, i || 0));
+    ui.at = i;
+    if (att && att.at !== i) { att.at = i; save(); }
+    paper.forEach(function (p, k) {
+      var on = k == i && ui.step, e = ui.items[p.id].el, b = ui.sheet[p.id];
+      e.classList.toggle('is-off', ui.step && k != i);
+      if (on) { e.setAttribute('data-current', ''); b.setAttribute('aria-current', 'step'); } else { e.removeAttribute('data-current'); b.removeAttribute('aria-current'); }
+    });
+    ui.position.textContent = tr('exam_position', { n: i + 1, total: n });
+    ui.prev.disabled = i == 0;
+    ui.next.textContent = tr(i == n - 1 ? 'exam_to_sheet' : 'exam_next');
+    if (moved && ui.step) {
+      if (doc.activeElement === ui.prev && ui.prev.disabled) { ui.next.focus(); }
+      it = ui.items[paper[i].id].el;
+      var top = it.getBoundingClientRect().top;
+      if (top < ui.bar.getBoundingClientRect().bottom || top > window.innerHeight * 0.6) { it.scrollIntoView(); }
+    }
+  }
+  function openSheet() {
+    if (!ui.step || ui.drawer.hasAttribute('open')) { return; }
+    ui.opener = doc.activeElement;
+    ui.back = true;
+    if (ui.drawer.showModal) {
+      try { ui.drawer.showModal(); } catch (e) { ui.drawer.setAttribute('open', ''); }
+    } else {
+      ui.drawer.setAttribute('open', '');
+    }
+    (ui.sheet[paper[ui.at].id] || ui.close).focus();
+  }
+  // `back`: focus returns to what opened the drawer (not when a question is chosen from it).
+  function closeSheet(back) {
+    if (!ui.drawer || !ui.drawer.hasAttribute('open')) { return; }
+    ui.back = back;
+    ui.confirm.hidden = true;
+    if (ui.drawer.close) { ui.drawer.close(); } else { ui.drawer.removeAttribute('open'); closed(); }
+  }
+  function closed() {
+    var to = ui.opener && ui.opener.isConnected && !ui.opener.disabled && ui.opener.offsetParent ? ui.opener : ui.openSheet;
+    if (ui.back && to && !paperBox.hidden) { to.focus(); }
+    ui.back = true;
   }
 
   function answered(id) { return att.answers[id] instanceof Array && att.answers[id].length > 0; }
@@ -237,6 +453,10 @@
   function jump(id) {
     var it = ui.items[id];
     if (!it) { return; }
+    if (ui.step) {
+      closeSheet(false);
+      show(it.index, false);
+    }
     var input = it.el.querySelector('input:checked') || it.el.querySelector('input');
     it.el.scrollIntoView();
     input.focus({ preventScroll: true });
@@ -272,6 +492,8 @@
   function submit(auto) {
     if (!att || att.submitted) { return; }
     stop();
+    closeSheet(false);
+    window.removeEventListener('beforeunload', onLeave);
     var now = Date.now(), ended = att.deadline ? Math.min(now, att.deadline) : now, cats = {}, order = [], score = 0, right = 0, added = 0;
     paper.forEach(function (p) {
       var q = byId[p.id], got = Q.grade(q, att.answers[p.id], p.points, exam.multi), full = got >= p.points - 1e-9, name = q.category || '';
@@ -425,27 +647,42 @@
       try { history.replaceState(null, '', location.pathname); } catch (e) { /* keep the URL */ }
     }
     showStart();
+    note = '';
     notice('');
-    $('#exam-rules-title').focus();
+    $('[data-start]').focus();
   }
 
   // Boot: a finished attempt shows its result; an unfinished one resumes; else the start screen.
+  // The start form is already usable (plain HTML); the first two need the questions.
   Q.enhance(box);
-  form.hidden = false;
-  var o = Q.open(KEY, quiz.id, quiz.hash), seed = urlSeed();
-  if (o.stale) { notice(tr('exam_stale')); }
+  form.noValidate = true; // the browser checked the fields itself only until now
+  var o = Q.open(KEY, quiz.id, quiz.hash), seed = urlSeed(), tag = doc.querySelector('[data-exam-pool]');
+  if (!arrived()) {
+    if (tag) { watch(tag); }
+    window.addEventListener('load', function () { if (!retries && !arrived()) { poolFailed(); } });
+    if (doc.readyState == 'complete') { poolFailed(); }
+  }
+  if (narrow) {
+    var follow = function () { if (ui.drawer && !paperBox.hidden && Q.get(VIEW) == null) { setMode(narrow.matches, false); } };
+    if (narrow.addEventListener) { narrow.addEventListener('change', follow); } else if (narrow.addListener) { narrow.addListener(follow); }
+  }
+  if (o.stale) { note = tr('exam_stale'); }
   att = o.rec;
   if (att && (seed != null && att.seed !== seed || !att.started)) { att = null; }
-  if (!Q.ok) { notice(tr('storage_off')); }
+  if (!Q.ok) { note = tr('storage_off'); }
+  notice(note);
   if (att && att.submitted && Q.obj(att.result)) {
     memo = Q.obj(att.collected) || {};
-    showResult(false);
+    start.hidden = true;
+    whenReady(function () { notice(note); showResult(false); });
   } else if (att) {
     memo = Q.obj(att.collected) || {};
     att.submitted = false;
-    notice(tr('exam_resumed'));
-    begin(false);
+    note = tr('exam_resumed');
+    start.hidden = true;
+    whenReady(function () { notice(note); begin(false); });
   } else {
     showStart();
   }
+  showLoad();
 }());

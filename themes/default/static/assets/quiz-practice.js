@@ -65,6 +65,7 @@
     item.addEventListener('change', function () {
       it.fb.textContent = '';
       item.classList.remove('is-right', 'is-wrong');
+      Q.unmark(item);
     });
   }
 
@@ -72,6 +73,7 @@
     var ok = Q.isRight(it.q, chosen);
     it.fb.textContent = '';
     it.fb.appendChild(Q.feedback(it.q, chosen, c.root));
+    Q.mark(it.el, it.q, chosen);
     it.el.classList.toggle('is-right', ok);
     it.el.classList.toggle('is-wrong', !ok);
     return ok;
@@ -81,6 +83,7 @@
     var chosen = Q.chosen(it.el), q = it.q;
     if (!chosen.length) {
       it.fb.textContent = '';
+      Q.unmark(it.el);
       it.fb.appendChild(el('p', { 'class': 'verdict-empty' }, [Q.icon('!'), ' ', tr('choose_first')]));
       return;
     }
@@ -106,8 +109,11 @@
     update(c);
   }
 
-  // The summary line: progress on a practice page, the book's size on the 错题本.
+  // The summary line: progress on a practice page, the book's size on the 错题本; and the size of
+  // the book beside every link to it ([data-wrong-count]).
   function update(c) {
+    var size = Object.keys(Q.obj(Q.get(Q.WRONG)) || {}).length;
+    Q.all('[data-wrong-count]').forEach(function (s) { s.textContent = size ? tr('wrong_link_count', { n: size }) : ''; });
     if (!c.summary) { return; }
     if (c.wrong) {
       var n = c.items.filter(function (it) { return !it.removed; }).length;
@@ -133,6 +139,7 @@
       delete c.rec.answers[it.q.id];
       c.rec.done = c.rec.done.filter(function (id) { return id != it.q.id; });
       Q.choose(it.el, []);
+      Q.unmark(it.el);
       it.fb.textContent = '';
       it.el.classList.remove('is-right', 'is-wrong');
       n++;
@@ -159,6 +166,14 @@
       var meta = [tr('wrong_times', { n: +e.wrong || 1 })];
       if (q.category) { meta.push(q.category); }
       item.appendChild(el('p', { 'class': 'q-meta', text: meta.join(' · ') }));
+      // Back to the question on its bank's 背题 page (snapshots from before bank_href have none).
+      var src = typeof q.bank_href == 'string' ? q.bank_href : '';
+      // Root-less paths only: no scheme, no leading slash, no whitespace or backslash (imports can be edited).
+      if (src && !/^([a-z][a-z0-9+.-]*:|\/)|[\s\\\u0000-\u001f]/i.test(src)) {
+        item.appendChild(el('p', { 'class': 'q-source' }, [el('a', { href: c.root + src + '#q-' + encodeURIComponent(q.id), 'data-wrong-source': '' }, [
+          tr('wrong_to_bank'), el('span', { 'class': 'visually-hidden', text: tr('wrong_to_bank_n', { n: i + 1 }) })
+        ])]));
+      }
       var check = el('button', { type: 'button', 'class': 'button button-secondary', 'data-check': '', text: tr('check') });
       var drop = el('button', { type: 'button', 'class': 'button button-secondary', 'data-remove': '', text: tr('wrong_remove') });
       item.appendChild(el('div', { 'class': 'q-actions' }, [check, ' ', drop]));

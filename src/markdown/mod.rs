@@ -20,6 +20,7 @@ pub mod links;
 pub mod raw_html;
 pub mod shortcodes;
 mod splice;
+mod tables;
 
 use crate::diag::Diagnostic;
 use headings::TocEntry;
@@ -205,7 +206,11 @@ fn html_events<'a>(
 ) -> Vec<Event<'a>> {
     let mut html_events: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut code: Option<(Option<String>, String)> = None;
+    let mut tables = tables::TableBoxes::new(input.locale);
     for (ev, range) in events {
+        if tables.wrap(&ev, &mut html_events) {
+            continue;
+        }
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {

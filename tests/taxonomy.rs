@@ -23,6 +23,9 @@ fn terms_get_readable_addresses_and_each_taxonomy_a_list() {
     assert!(site.exists("cases/industry/tong-zhuang-yin-yong-shui/atom.xml"));
     // The list of a taxonomy: every term with its count and description, linked.
     let measures = site.read("cases/measure/index.html");
+    assert!(
+        common::between(&measures, "class=\"breadcrumbs\"", "</nav>").contains("href=\"/cases/\"")
+    );
     let pairing = common::between(
         &measures,
         "href=\"/cases/measure/jie-dui-bang-fu/\"",

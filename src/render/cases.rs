@@ -88,7 +88,7 @@ pub fn term_page(job: &Job<'_>, t: usize, k: usize) -> Made {
     let site = job.site;
     let term = &site.cases.terms[t][k];
     let index = site.cases.index_doc;
-    let (mut ctx, _) = job.page_context(&term.url_path, index.and_then(|i| site.tree.parent[i]));
+    let (mut ctx, _) = job.page_context(&term.url_path, index);
     let (title, description) = index
         .map(|i| (site.docs[i].title.clone(), site.docs[i].description.clone()))
         .unwrap_or_else(|| (job.label("cases_title"), String::new()));
@@ -120,10 +120,7 @@ pub fn taxonomy_page(job: &Job<'_>, t: usize) -> Made {
     let site = job.site;
     let key = TAXONOMIES[t];
     let index = site.cases.index_doc;
-    let (mut ctx, _) = job.page_context(
-        &crate::cases::taxonomy_path(key),
-        index.and_then(|i| site.tree.parent[i]),
-    );
+    let (mut ctx, _) = job.page_context(&crate::cases::taxonomy_path(key), index);
     let terms: Vec<Value> = site.cases.terms[t]
         .iter()
         .map(|x| json!({"name": x.name, "href": x.href, "count": x.cases.len(), "description": x.description}))

@@ -1,7 +1,7 @@
 // Every kind of page of the sample site on a 360x640 phone (isMobile, hasTouch), served by
 // `shian serve` from a temp copy: the page never scrolls sideways and nothing sticks out of the
 // screen except inside a scroll box of its own (a labelled .table-scroll, a pre, the header's
-// navigation row, a Markdown table); the h1 is on the first screen under a compact header and a
+// navigation row; a Markdown table sits in a .table-scroll); the h1 is on the first screen under a compact header and a
 // one-line edition bar; every chart's labels lie inside the chart at a readable size; wide tables
 // either fit or are shown as stacked rows whose labels are their column headers; the navigation row
 // scrolls and the keyboard reaches its last link. The same pages on a desktop keep the search box and
@@ -102,13 +102,21 @@ function measure(minChartPx) {
   const name = (el) =>
     el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '');
   // Boxes that scroll sideways by themselves; what is inside them may be wider than the screen.
-  const scroller = '.table-scroll, pre, .site-nav ul, main table:not(.data-table)';
+  const scroller = '.table-scroll, pre, .site-nav ul';
   const sticking = [];
   for (const el of document.body.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     if (el.parentElement?.closest(scroller)) continue;
     if (r.left < -1 || r.right > vw + 1 || r.width > vw + 1) sticking.push(`${name(el)} [${Math.round(r.left)}, ${Math.round(r.right)}]`);
+  }
+  // Every table of the text (Markdown) is in a labelled, focusable box of its own.
+  for (const t of document.querySelectorAll('.prose table')) {
+    const box = t.closest('.table-scroll');
+    if (!box) { sticking.push(`${name(t)} outside a .table-scroll`); continue; }
+    if (box.getAttribute('role') !== 'region' || !(box.getAttribute('aria-label') || box.getAttribute('aria-labelledby')) || box.tabIndex < 0) {
+      sticking.push(`${name(t)} in a .table-scroll that is not a labelled, focusable region`);
+    }
   }
   // The scroll boxes themselves fit the screen.
   for (const el of document.querySelectorAll(scroller)) {

@@ -194,6 +194,9 @@ pub struct ServeArgs {
     /// Print the time of each stage of every rebuild
     #[arg(long)]
     pub timings: bool,
+    /// Do not keep a search index (it is made after each rebuild, a moment after the pages)
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

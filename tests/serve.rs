@@ -183,3 +183,59 @@ fn half_open_connections_are_closed_and_odd_paths_answered() {
     let (status, _) = get(&server.addr, "/");
     assert_eq!(status, 200, "still serving after the slow clients");
 }
+
+/// Polls `path` until its body satisfies `ok` (the index is made after the pages).
+fn wait_for_body(addr: &str, path: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, body) = get(addr, path);
+        if status == 200 && ok(&body) {
+            return body;
+        }
+        assert!(Instant::now() < deadline, "{path}: still {status} {body}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The text of every record in the served index.
+fn served_records(addr: &str) -> String {
+    let meta = get(addr, "/search-index/meta.js").1;
+    let n: usize = meta
+        .split("\"n\":")
+        .nth(1)
+        .and_then(|r| r.split(',').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    (0..n)
+        .map(|i| get(addr, &format!("/search-index/p/{i}.js")).1)
+        .collect()
+}
+
+#[test]
+fn serve_keeps_a_search_index_that_follows_edits() {
+    let site = common::site("search");
+    let server = start(&site.root);
+    let addr = server.addr.clone();
+    let meta = wait_for_body(&addr, "/search-index/meta.js", |b| {
+        b.starts_with("shianSearch.meta({")
+    });
+    assert!(
+        meta.contains("\"d\":[\"周排查\",\"日管控\",\"每日管控\"]"),
+        "{meta}"
+    );
+    assert!(served_records(&addr).contains("每周排查"));
+    let v0 = version(&addr);
+    site.write(
+        "content/courses/daily/weekly.md",
+        "+++\ntitle = \"每周排查\"\nweight = 20\n+++\n\n周排查要写新词甲乙。\n",
+    );
+    wait_for_rebuild(&addr, v0);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !served_records(&addr).contains("新词甲乙") {
+        assert!(
+            Instant::now() < deadline,
+            "the index did not follow the edit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

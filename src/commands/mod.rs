@@ -163,6 +163,7 @@ fn cmd_serve(args: &ServeArgs) -> i32 {
     let mut opts = options(&args.site);
     opts.base_url = Some(format!("http://{local}/"));
     opts.progress = false;
+    opts.search = !args.no_search;
     if !opts.root.join(crate::config::CONFIG_FILE).is_file() {
         eprintln!(
             "error: {} has no site.toml\n  hint: run shian serve inside a site folder, pass --root DIR, or create a site with `shian init DIR`",

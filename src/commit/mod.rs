@@ -85,7 +85,12 @@ pub(crate) fn to_disk(
     };
     let keys = editions::keys(site, templates);
     let hits = editions::lookup(&opts.root, &keys);
-    let sink = crate::outcheck::Collector::new(&staging);
+    let plan = match site.options.search {
+        true => crate::search::Plan::new(site, &hits.editions),
+        false => crate::search::Plan::default(),
+    };
+    let indexer = crate::search::Collector::new(&plan, &staging);
+    let sink = crate::outcheck::Collector::new(&indexer);
     let outcome = render::run(
         site,
         templates,
@@ -105,9 +110,14 @@ pub(crate) fn to_disk(
         Ok(n) => stats.cached = n,
         Err(d) => diags.push(d),
     }
-    if site.options.search && !diags.has_errors() {
-        stats.indexed =
-            crate::search::index(site, staging.dir(), &hits.editions, &sink, &mut diags);
+    if !plan.is_empty() && !diags.has_errors() {
+        match indexer.finish(site, &sink) {
+            Ok(n) => stats.indexed = n,
+            Err(e) => diags.push(crate::diag::Diagnostic::error(
+                "E-WRITE",
+                format!("cannot write the search index: {e}"),
+            )),
+        }
         clock.lap("search");
     }
     if !diags.has_errors() {

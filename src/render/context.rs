@@ -122,7 +122,7 @@ fn base_context(site: &Site) -> tera::Context {
     ctx.insert("data_href", &data_href);
     ctx.insert(
         "search",
-        &serde_json::json!({"href": site.links.href_for(crate::paths::SEARCH_PATH), "index_href": "pagefind/"}),
+        &serde_json::json!({"href": site.links.href_for(crate::paths::SEARCH_PATH), "index_href": crate::search::folder(None)}),
     );
     ctx.insert("edition", &edition_view(site, "_"));
     ctx.insert("hub_href", &quiz_href);

@@ -140,7 +140,7 @@ pub fn page(job: &Job<'_>, i: usize, md: &DocResult) -> (String, tera::Context) 
     if let Some(e) = &doc.edition {
         let search = serde_json::json!({
             "href": site.links.href_for(&format!("editions/{e}/{}", crate::paths::SEARCH_PATH)),
-            "index_href": format!("editions/{e}/pagefind/"),
+            "index_href": crate::search::folder(Some(e)),
         });
         ctx.insert("search", &search);
     }

@@ -199,7 +199,7 @@ pub fn search(job: &Job<'_>, edition: Option<&str>) -> Made {
     let href = site.links.href_for(&path);
     ctx.insert(
         "search",
-        &json!({"href": href, "index_href": format!("{pre}pagefind/")}),
+        &json!({"href": href, "index_href": crate::search::folder(edition)}),
     );
     let title = job.label("search_title");
     ctx.insert("page", &generated_page(&title, &href));

@@ -82,9 +82,14 @@ async fn poll(State(shared): State<Arc<Shared>>, Query(q): Query<PollQuery>) -> 
 }
 
 async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
-    let (files, error) = {
+    let (files, error, index, stale) = {
         let snap = shared.snapshot.read().unwrap_or_else(|e| e.into_inner());
-        (Arc::clone(&snap.files), snap.error.clone())
+        (
+            Arc::clone(&snap.files),
+            snap.error.clone(),
+            index_for(&snap, &uri),
+            snap.index_stale,
+        )
     };
     let version = *shared.version.borrow();
     let path = percent_decode(uri.path().trim_start_matches('/'));
@@ -95,6 +100,13 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     };
     if let Some(bytes) = files.get(lookup.as_str()) {
         return respond(StatusCode::OK, &lookup, bytes, version, error.as_deref());
+    }
+    if let Some(bytes) = index.get(lookup.as_str()) {
+        let bytes = match stale && lookup.ends_with("search-index/meta.js") {
+            true => stale_meta(bytes),
+            false => bytes.to_vec(),
+        };
+        return respond(StatusCode::OK, &lookup, &bytes, version, None);
     }
     if files.contains_key(format!("{path}/index.html").as_str()) {
         return (
@@ -120,6 +132,40 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
             };
             respond(status, "index.html", page, version, error.as_deref())
         }
+    }
+}
+
+/// The index a request is for: the one whose generation its `?g=` names, when that is the
+/// previous one (the page loaded its header before the index was made again); else the latest.
+fn index_for(snap: &super::Snapshot, uri: &Uri) -> Arc<crate::output::Files> {
+    let asked = uri
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("g=")));
+    let folder = uri.path().trim_start_matches('/');
+    let folder = folder.find("search-index/").map(|i| &folder[..i + 13]);
+    let generation = |files: &crate::output::Files| {
+        let meta = files.get(format!("{}meta.js", folder?).as_str())?;
+        let text = std::str::from_utf8(meta).ok()?;
+        let from = text.find("\"g\":\"")? + 5;
+        Some(text[from..].split('"').next()?.to_string())
+    };
+    match asked {
+        Some(g)
+            if generation(&snap.index).as_deref() != Some(g)
+                && generation(&snap.index_before).as_deref() == Some(g) =>
+        {
+            Arc::clone(&snap.index_before)
+        }
+        _ => Arc::clone(&snap.index),
+    }
+}
+
+/// An index header marked as behind the pages (docs/search-format.md: `stale`).
+fn stale_meta(bytes: &[u8]) -> Vec<u8> {
+    const HEAD: &[u8] = b"shianSearch.meta({";
+    match bytes.strip_prefix(HEAD) {
+        Some(rest) => [HEAD, b"\"stale\":true,", rest].concat(),
+        None => bytes.to_vec(),
     }
 }
 
@@ -204,6 +250,46 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_keeps_the_index_generation_it_started_with() {
+        let files = |g: &str, shard: &str| -> Arc<crate::output::Files> {
+            let mut f = crate::output::Files::new();
+            let meta = format!("shianSearch.meta({{\"v\":1,\"g\":\"{g}\"}});");
+            f.insert(
+                Arc::from("search-index/meta.js"),
+                Arc::from(meta.as_bytes()),
+            );
+            f.insert(
+                Arc::from("search-index/t/0.js"),
+                Arc::from(shard.as_bytes()),
+            );
+            Arc::new(f)
+        };
+        let snap = crate::serve::Snapshot {
+            index: files("new", "NEW"),
+            index_before: files("old", "OLD"),
+            ..Default::default()
+        };
+        let shard = |uri: &str| {
+            let i = index_for(&snap, &uri.parse().unwrap());
+            String::from_utf8(i["search-index/t/0.js"].to_vec()).unwrap()
+        };
+        assert_eq!(shard("/search-index/t/0.js?g=old"), "OLD");
+        assert_eq!(shard("/search-index/t/0.js?g=new"), "NEW");
+        assert_eq!(shard("/search-index/t/0.js"), "NEW");
+        assert_eq!(shard("/search-index/t/0.js?g=gone"), "NEW");
+    }
+
+    #[test]
+    fn a_stale_index_header_says_so() {
+        let meta = b"shianSearch.meta({\"v\":1});\n";
+        assert_eq!(
+            stale_meta(meta),
+            b"shianSearch.meta({\"stale\":true,\"v\":1});\n".to_vec()
+        );
+        assert_eq!(stale_meta(b"other"), b"other".to_vec());
+    }
 
     #[test]
     fn injects_before_body_end_and_escapes_errors() {

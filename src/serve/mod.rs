@@ -26,6 +26,13 @@ use tokio::sync::watch as tokio_watch;
 pub struct Snapshot {
     pub files: Arc<Files>,
     pub error: Option<String>,
+    /// The search index files, made after the pages (see [`Shared::index_with`]).
+    pub index: Arc<Files>,
+    /// The index is behind the pages: its headers say so, and the search page tells the reader.
+    pub index_stale: bool,
+    /// The index before `index`: a page that loaded its header keeps getting its files (by the
+    /// `?g=` generation it asks for) until it loads the new header.
+    pub index_before: Arc<Files>,
 }
 
 pub struct Shared {
@@ -83,6 +90,23 @@ impl Shared {
     }
 }
 
+impl Shared {
+    /// Makes the search index for the pages just published, with `make`, marking the index
+    /// served until then as stale. The index is not part of what browsers reload for.
+    pub fn index_with(&self, make: impl FnOnce() -> Option<Files>) {
+        self.snapshot
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .index_stale = true;
+        let made = make();
+        let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(files) = made {
+            snap.index_before = std::mem::replace(&mut snap.index, Arc::new(files));
+            snap.index_stale = false;
+        }
+    }
+}
+
 /// Whether two builds' files are the same; pages a rebuild did not render share their bytes, so
 /// most comparisons are of pointers.
 fn same_files(a: &Files, b: &Files) -> bool {
@@ -129,6 +153,9 @@ pub fn run(
     let first = session.rebuild(&[]);
     shared.publish(&first);
     watch::tell(&*report, None, &first);
+    if first.is_ok() {
+        shared.index_with(|| session.index());
+    }
     let watcher = watch::start(&opts, session, Arc::clone(&shared), Arc::clone(&report))
         .map_err(ServeError::Watch)?;
     report(Event::Serving {

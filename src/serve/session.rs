@@ -82,6 +82,7 @@ pub struct Session {
     memo: Memo,
     /// What `site::check` found for the site as last assembled (an update of bodies keeps it).
     checked: Diagnostics,
+    search: crate::search::Live,
 }
 
 impl Session {
@@ -94,7 +95,24 @@ impl Session {
             templates: None,
             memo: Memo::default(),
             checked: Diagnostics::new(),
+            search: crate::search::Live::default(),
         }
+    }
+
+    /// The search index of the last good build (`None` when search is off or the index could not
+    /// be made; serve then keeps the one it has).
+    pub fn index(&mut self) -> Option<Files> {
+        if !self.opts.search {
+            return None;
+        }
+        let site = self.site.as_ref()?;
+        let files: Files = self
+            .memo
+            .pages
+            .iter()
+            .map(|(path, page)| (Arc::clone(path), Arc::clone(&page.bytes)))
+            .collect();
+        self.search.index(site, &files).ok()
     }
 
     /// The first build, or a rebuild after `changes`.

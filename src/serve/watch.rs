@@ -50,6 +50,9 @@ where
             let result = session.rebuild(&changes);
             if shared.publish(&result) {
                 tell(&*report, Some(&what), &result);
+                if result.is_ok() {
+                    shared.index_with(|| session.index());
+                }
             }
         }
     });

@@ -292,7 +292,7 @@ fn search(site: &Site, list: &mut Vec<Route>) {
         list.push(r);
         if site.options.search {
             let mut r = route(
-                format!("{prefix}pagefind/"),
+                crate::search::folder(name.as_deref()),
                 Kind::SearchIndex(name.clone()),
                 None,
                 vec![Dep::Global],

@@ -1,8 +1,8 @@
 // The Content-Security-Policy every page carries (themes/default/templates/partials/csp.html,
 // docs/reliability.md) breaks nothing and stops what it should: every page of the sample site,
 // served over HTTP and opened from file:// in a --relative build, loads with no policy violation
-// and no script error (search's WebAssembly included); and on a site that opts into raw HTML, an
-// inline <script> and an onerror handler are refused by the policy.
+// and no script error (the search page's index scripts included); and on a site that opts into raw
+// HTML, an inline <script> and an onerror handler are refused by the policy.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

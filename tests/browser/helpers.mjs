@@ -274,12 +274,6 @@ const STATIC_TYPES = {
   '.csv': 'text/csv; charset=utf-8',
   '.pdf': 'application/pdf',
   '.woff2': 'font/woff2',
-  // Pagefind's own files: gzipped binary chunks fetched with fetch() (never decoded by the browser).
-  '.pagefind': 'application/wasm',
-  '.pf_meta': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_fragment': 'application/octet-stream',
-  '.pf_filter': 'application/octet-stream',
 };
 
 /**

@@ -16,7 +16,8 @@
 //     URL, no srcdoc, no iframe/object/embed/base;
 //   - the Atom feeds and sitemap must be well-formed XML whose HTML content passes the same audit;
 //     every .json must parse; every .svg must hold no script or handler; each exam's pool.js, run on
-//     its own, only sets window.shianPools.
+//     its own, only sets window.shianPools; each search index file (search-index/meta.js, t/N.js,
+//     p/N.js, per edition), run on its own, only hands its data to window.shianSearch.
 // tests/fixtures/xss-links/ holds links with script URLs: its build must fail with one E-LINK-SCHEME
 // error per link.
 //
@@ -128,9 +129,10 @@ function auditInBrowser({ html, mime, pageUrl, rootUrl, where }) {
     const err = doc.getElementsByTagName('parsererror')[0];
     if (err) flag('not well-formed XML', err.textContent);
   }
-  // The site's own scripts: assets/*.js, pagefind/*.js and each exam's question pool
-  // ([editions/<name>/]exams/<id>/pool.js) under the site's root (compared decoded: Chromium and
-  // WHATWG URL percent-encode a path's quotes differently).
+  // The site's own scripts: assets/*.js, each edition's search index files
+  // ([editions/<name>/]search-index/meta.js, t/<n>.js, p/<n>.js, possibly with ?g=<generation>)
+  // and each exam's question pool ([editions/<name>/]exams/<id>/pool.js) under the site's root
+  // (compared decoded: Chromium and WHATWG URL percent-encode a path's quotes differently).
   const decoded = (u) => {
     try {
       return decodeURI(u);
@@ -143,7 +145,7 @@ function auditInBrowser({ html, mime, pageUrl, rootUrl, where }) {
       const u = decoded(new URL(src, pageUrl).href);
       const root = decoded(new URL(rootUrl).href);
       if (!u.startsWith(root)) return false;
-      return /^(assets\/[A-Za-z0-9_.-]+\.js|pagefind\/[A-Za-z0-9_./-]+\.js|(editions\/[A-Za-z0-9_.-]+\/)?exams\/[A-Za-z0-9_./-]+\/pool\.js)(\?[^#]*)?$/.test(u.slice(root.length));
+      return /^(assets\/[A-Za-z0-9_.-]+\.js|(editions\/[A-Za-z0-9_.-]+\/)?search-index\/(meta|[tp]\/\d+)\.js|(editions\/[A-Za-z0-9_.-]+\/)?exams\/[A-Za-z0-9_./-]+\/pool\.js)(\?[^#]*)?$/.test(u.slice(root.length));
     } catch {
       return false;
     }
@@ -349,6 +351,39 @@ async function visit(context, url, as, rootUrl, { after: then } = {}) {
   }
 }
 
+/** A file of a search index (docs/search-format.md), the current edition's or an archived one's. */
+const SEARCH_INDEX_FILE = /^(editions\/[^/]+\/)?search-index\/(meta|([tp])\/(\d+))\.js$/;
+
+/**
+ * Runs a search index file on its own: it must call exactly one window.shianSearch function (the
+ * one its name says, with its number) with an object, run no payload, and do nothing else.
+ */
+function auditSearchIndexFile(rel, source, as) {
+  const [, , name, kind, num] = SEARCH_INDEX_FILE.exec(rel);
+  const calls = [];
+  const record = (fn) => (...args) => calls.push({ fn, args });
+  const box = { __xss: (f) => report(as, String(f), 'search index file ran a payload') };
+  box.window = box;
+  box.shianSearch = { meta: record('meta'), t: record('t'), p: record('p') };
+  try {
+    vm.runInNewContext(source, box, { timeout: 5_000 });
+  } catch (e) {
+    report(as, '(search index)', `does not run as a script: ${e.message}`);
+    return;
+  }
+  const want = name === 'meta' ? { fn: 'meta', args: 1 } : { fn: kind, args: 2, n: Number(num) };
+  const ok =
+    calls.length === 1 &&
+    calls[0].fn === want.fn &&
+    calls[0].args.length === want.args &&
+    (want.n === undefined || calls[0].args[0] === want.n) &&
+    calls[0].args[want.args - 1] !== null &&
+    typeof calls[0].args[want.args - 1] === 'object';
+  if (!ok) {
+    report(as, '(search index)', `does not make exactly one shianSearch.${want.fn}(${want.n ?? ''}…) call with an object: ${JSON.stringify(calls.map((c) => c.fn))}`);
+  }
+}
+
 /** Runs `fn` over `items`, `n` at a time. */
 async function pool(items, n, fn) {
   const queue = [...items];
@@ -369,7 +404,6 @@ async function auditFiles(context, out, rootUrl, tag) {
       const ext = path.extname(rel).toLowerCase();
       const as = `${tag} ${rel}`;
       const pageUrl = new URL(pagePath(rel), rootUrl).href;
-      if (rel.startsWith('pagefind/') && ext !== '.json') continue;
       if (rel.startsWith('assets/')) continue; // the theme's own scripts, copied as they are
       const text = () => fs.readFileSync(path.join(out, rel), 'utf8');
       if (ext === '.html') {
@@ -392,6 +426,10 @@ async function auditFiles(context, out, rootUrl, tag) {
       } else if (ext === '.svg') {
         const got = await page.evaluate(auditInBrowser, { html: text(), mime: 'image/svg+xml', pageUrl, rootUrl, where: 'SVG' });
         for (const f of got) report(as, f.field, f.how, f.snippet);
+      } else if (SEARCH_INDEX_FILE.test(rel)) {
+        // A search index file: data only. Run alone, it hands its data to window.shianSearch once,
+        // through the function its name says (meta.js: meta, t/K.js: t(K, …), p/N.js: p(N, …)).
+        auditSearchIndexFile(rel, text(), as);
       } else if (/(^|\/)exams\/.+\/pool\.js$/.test(rel)) {
         // An exam's question pool: data only. Run alone, it sets window.shianPools and calls nothing.
         const box = { window: {}, __xss: (f) => report(as, String(f), 'pool.js ran a payload') };
@@ -637,7 +675,7 @@ describe('no attacker-controlled text runs in the browser', { timeout: 8 * TEST_
         ctx = await newContext({ local: server.url });
       }
       const files = await auditFiles(ctx.context, out, rootUrl, tag);
-      const html = files.filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'));
+      const html = files.filter((f) => f.endsWith('.html') && !SEARCH_INDEX_FILE.test(f));
       const visits = html.map((rel) => ({ url: new URL(pagePath(rel), rootUrl).href, as: `${tag} ${rel}` }));
       for (const h of verifyHashes) visits.push({ url: new URL(`verify/${h}`, rootUrl).href, as: `${tag} verify/#<certificate>` });
       for (const q of ['onerror', '__xss', 'script', 'svg']) {

@@ -5,7 +5,8 @@
   'use strict';
   var doc = document, box = doc.querySelector('[data-edition-switch]'),
     banner = doc.querySelector('[data-edition-banner]'), src = box || banner;
-  if (!src || !window.fetch) { return; }
+  // Browsers refuse fetch() on file:// (and say so in the console): the links are the fallback there.
+  if (!src || !window.fetch || location.protocol === 'file:') { return; }
   function attr(el, n) { return el.getAttribute('data-' + n) || ''; }
   function $(s, el) { return el.querySelector('[data-' + s + ']'); }
   function fill(s, name) { return s.split('{name}').join(name); }

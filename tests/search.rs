@@ -272,3 +272,35 @@ fn the_tokenizer_agrees_with_the_client_vectors() {
         );
     }
 }
+
+#[test]
+fn serve_reads_again_only_the_pages_that_changed() {
+    let site = common::site("search");
+    let mut opts = site.options();
+    opts.search = true;
+    let mut session = shian::serve::Session::new(opts);
+    session.rebuild(&[]).unwrap();
+    let first = session.index().expect("an index");
+    let pages = session.index_reads();
+    assert_eq!(pages, 6, "the first index reads every page: 5 and the law");
+    assert!(first.keys().any(|p| p.starts_with("search-index/t/")));
+    // Nothing changed: only the law page is read again (its articles are records of their own).
+    let again = session.index().unwrap();
+    assert_eq!(session.index_reads(), 1);
+    assert_eq!(again, first, "the same index");
+    site.write(
+        "content/courses/daily/weekly.md",
+        "+++\ntitle = \"每周排查\"\nweight = 20\n+++\n\n周排查要写新词甲乙。\n",
+    );
+    session
+        .rebuild(&[shian::serve::Change::new("content/courses/daily/weekly.md")])
+        .unwrap();
+    let edited = session.index().unwrap();
+    assert_eq!(session.index_reads(), 2, "the edited lesson and the law");
+    let records: String = edited
+        .iter()
+        .filter(|(p, _)| p.starts_with("search-index/p/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(records.contains("新词甲乙"));
+}

@@ -9,6 +9,7 @@ use super::tokens::Interner;
 use super::Plan;
 use crate::output::{Files, Memory};
 use crate::site::Site;
+use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -18,6 +19,9 @@ struct Kept {
     text: Extracted,
     counts: Counts,
 }
+
+/// A searchable page in memory: its path, bytes, edition part and record id.
+type Page<'f> = (&'f Arc<str>, &'f Arc<[u8]>, usize, u32);
 
 #[derive(Default)]
 pub struct Live {
@@ -34,32 +38,48 @@ impl Live {
         let memory = Memory::default();
         let collector =
             Collector::with_interner(&plan, &memory, std::mem::take(&mut self.interner));
-        let mut kept = HashMap::with_capacity(self.kept.len());
-        let mut read = 0;
-        let mut result = Ok(());
-        for (path, bytes) in files {
-            let Some(&(part, id)) = plan.by_path.get(path) else {
-                continue;
-            };
-            if plan.parts[part].records[id as usize].split {
-                // A law is read whole each time: its articles are records of their own.
-                if result.is_ok() {
-                    result = collector.page(path, bytes);
-                }
-                read += 1;
-                continue;
-            }
-            let k = match self.kept.remove(path) {
-                Some(k) if Arc::ptr_eq(&k.bytes, bytes) || k.bytes == *bytes => k,
-                _ => {
-                    read += 1;
+        // The pages to index, and whether each is a law (read whole: its articles are records).
+        let pages: Vec<Page<'_>> = files
+            .iter()
+            .filter_map(|(path, bytes)| {
+                let &(part, id) = plan.by_path.get(path)?;
+                Some((path, bytes, part, id))
+            })
+            .collect();
+        let is_law = |part: usize, id: u32| plan.parts[part].records[id as usize].split;
+        // Pages read again (in parallel), the others taken from the last index.
+        let old = std::mem::take(&mut self.kept);
+        let fresh: Vec<Option<Kept>> = pages
+            .par_iter()
+            .map(|&(path, bytes, part, id)| {
+                let same = old
+                    .get(path)
+                    .is_some_and(|k| Arc::ptr_eq(&k.bytes, bytes) || k.bytes == *bytes);
+                (!same && !is_law(part, id)).then(|| {
                     let (text, counts) = collector.analyse(part, id, bytes);
                     Kept {
                         bytes: Arc::clone(bytes),
                         text,
                         counts,
                     }
+                })
+            })
+            .collect();
+        let mut old = old;
+        let mut kept = HashMap::with_capacity(pages.len());
+        let mut result = Ok(());
+        let mut read = 0;
+        for ((path, bytes, part, id), new) in pages.into_iter().zip(fresh) {
+            if is_law(part, id) {
+                read += 1;
+                if result.is_ok() {
+                    result = collector.page(path, bytes);
                 }
+                continue;
+            }
+            read += usize::from(new.is_some());
+            let Some(k) = new.or_else(|| old.remove(path)) else {
+                continue;
             };
             if result.is_ok() {
                 result = collector.store(part, id, &k.text, k.counts.clone());

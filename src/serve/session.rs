@@ -115,6 +115,11 @@ impl Session {
         self.search.index(site, &files).ok()
     }
 
+    /// How many pages the last [`Session::index`] read again (the others kept their counts).
+    pub fn index_reads(&self) -> usize {
+        self.search.last_read
+    }
+
     /// The first build, or a rebuild after `changes`.
     pub fn rebuild(&mut self, changes: &[Change]) -> Result<Built, Diagnostics> {
         let started = Instant::now();

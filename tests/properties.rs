@@ -10,6 +10,52 @@ mod common;
 use proptest::prelude::*;
 use std::time::Duration;
 
+/// Pieces of HTML for the search index's tag scanner.
+const HTML: &[&str] = &[
+    "<main>",
+    "</main>",
+    "<h1>",
+    "</h1>",
+    "<h2 id=\"a\">",
+    "<h3 id=\"art-1\">",
+    "</h2>",
+    "</h3>",
+    "<p>",
+    "</p>",
+    "<nav>",
+    "</nav>",
+    "<span class=\"term-tip\">",
+    "</span>",
+    "<br>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&#x4e2d;",
+    "&#99999999;",
+    "&#",
+    ";",
+    "\"",
+    "'",
+    "日管控",
+    "清单",
+    "中",
+    "𠀀",
+    "ＡＢ",
+    " ",
+    "\n",
+    "<a class=\"anchor\">#</a>",
+    "<div data-search-ignore>",
+    "</div>",
+    "<svg>",
+    "</svg>",
+    "<input>",
+];
+
 /// Tokens that mean something to one of the formats, so mutations reach past the first check.
 const TOKENS: &[&str] = &[
     "+++",
@@ -223,6 +269,21 @@ proptest! {
         let arc: std::sync::Arc<str> = std::sync::Arc::from(text.as_str());
         let _ = shian::results::scan::find("chat.txt", &arc, b'A');
         let _ = shian::results::scan::find("chat.txt", &arc, b'K');
+    }
+
+    /// The search index reads any HTML without a panic, and its section offsets stay inside the
+    /// text (UTF-16 units); the tokenizer takes any text.
+    #[test]
+    fn search_extraction(parts in proptest::collection::vec(0..HTML.len(), 0..60), tail in "\\PC{0,40}") {
+        let html: String = parts.iter().map(|&i| HTML[i]).collect::<String>() + &tail;
+        let e = shian::search::extract::extract(&html);
+        let units = e.text.encode_utf16().count();
+        for (at, _, _) in &e.sections {
+            assert!(*at <= units + 1, "{at} > {units}");
+        }
+        let dict = shian::search::tokens::Dict::new(["日管控", "管控清单"]);
+        shian::search::tokens::index_tokens(&html, &dict, |_| {});
+        let _ = shian::search::tokens::query_tokens(&html, &dict);
     }
 
     #[test]

@@ -103,10 +103,17 @@ impl Site {
         self.out().join(rel).exists()
     }
 
+    /// Writes a file of the site the way editors save: into a hidden temporary file beside it,
+    /// then renamed over it, so a watching `serve` never reads it half written (a plain write
+    /// truncates first, and a rebuild on a loaded machine could catch the empty file).
     pub fn write(&self, rel: &str, text: &str) {
         let p = self.root.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
+        let dir = p.parent().unwrap();
+        std::fs::create_dir_all(dir).unwrap();
+        let name = p.file_name().unwrap().to_string_lossy();
+        let tmp = dir.join(format!(".{name}.tmp"));
+        std::fs::write(&tmp, text).unwrap();
+        std::fs::rename(&tmp, &p).unwrap();
     }
 
     /// Runs the real binary in the site folder.

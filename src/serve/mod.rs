@@ -91,13 +91,18 @@ impl Shared {
 }
 
 impl Shared {
-    /// Makes the search index for the pages just published, with `make`, marking the index
-    /// served until then as stale. The index is not part of what browsers reload for.
-    pub fn index_with(&self, make: impl FnOnce() -> Option<Files>) {
+    /// Marks the search index as behind the pages just published.
+    pub fn index_behind(&self) {
         self.snapshot
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .index_stale = true;
+    }
+
+    /// Makes the search index for the pages just published, with `make`, marking the index
+    /// served until then as stale. The index is not part of what browsers reload for.
+    pub fn index_with(&self, make: impl FnOnce() -> Option<Files>) {
+        self.index_behind();
         let made = make();
         let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
         if let Some(files) = made {

@@ -12,6 +12,7 @@ use notify_debouncer_full::notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::notify::RecursiveMode;
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::TryRecvError;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -40,7 +41,23 @@ where
     let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
     let out = std::path::absolute(opts.out_dir()).unwrap_or_else(|_| opts.out_dir());
     std::thread::spawn(move || {
-        while let Ok(first) = rx.recv() {
+        // The pages are ahead of the search index: it is made again once no change is waiting,
+        // so an edit made meanwhile is built first.
+        let mut behind = false;
+        loop {
+            let first = match rx.try_recv() {
+                Ok(event) => event,
+                Err(TryRecvError::Disconnected) => break,
+                Err(TryRecvError::Empty) if behind => {
+                    shared.index_with(|| session.index());
+                    behind = false;
+                    continue;
+                }
+                Err(TryRecvError::Empty) => match rx.recv() {
+                    Ok(event) => event,
+                    Err(_) => break,
+                },
+            };
             // Take whatever else is already waiting, so one rebuild covers it all.
             let batch = std::iter::once(first).chain(rx.try_iter());
             let changes = changed_paths(batch, &root, &out);
@@ -50,8 +67,11 @@ where
             let result = session.rebuild(&changes);
             if shared.publish(&result) {
                 tell(&*report, Some(&what), &result);
-                if result.is_ok() {
-                    shared.index_with(|| session.index());
+                // After a failed build the index stays with the last good pages it was made
+                // from (still marked stale if they were not indexed yet).
+                behind = result.is_ok();
+                if behind {
+                    shared.index_behind();
                 }
             }
         }

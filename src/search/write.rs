@@ -6,7 +6,8 @@ use super::tokens::{fnv1a, Dict, Interner, Key};
 use super::{Part, Rec};
 use crate::output::Sink;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
 
@@ -82,7 +83,7 @@ pub(super) fn record(id: u32, rec: &Rec, e: &Extracted) -> String {
 /// Each token's postings.
 fn postings(part: &Part, counts: &[&Counts]) -> HashMap<Key, Postings> {
     let n = counts.len() as f64;
-    let mut df: HashMap<Key, u32> = HashMap::new();
+    let mut df: HashMap<Key, u32> = HashMap::default();
     for c in counts {
         for &(k, _, _) in &c.tf {
             *df.entry(k).or_default() += 1;
@@ -100,7 +101,8 @@ fn postings(part: &Part, counts: &[&Counts]) -> HashMap<Key, Postings> {
         (sum / f64::max(k, 1.0)).max(1.0)
     };
     let averages = [avg(false), avg(true)];
-    let mut out: HashMap<Key, Postings> = HashMap::with_capacity(df.len());
+    let mut out: HashMap<Key, Postings> =
+        HashMap::with_capacity_and_hasher(df.len(), Default::default());
     for (id, c) in counts.iter().enumerate() {
         let avg = averages[usize::from(is_question(id))];
         let norm = K1 * (1.0 - B + B * c.len as f64 / avg);

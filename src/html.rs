@@ -23,6 +23,56 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// Decodes the character references shian and pulldown-cmark write: the named basics (`&nbsp;`
+/// as a space) and numeric references; anything else stays as written.
+pub fn decode(v: &str) -> String {
+    if !v.contains('&') {
+        return v.to_string();
+    }
+    let mut out = String::with_capacity(v.len());
+    let mut rest = v;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        // Byte search: the 12th byte may fall inside a character.
+        let Some(semi) = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..semi];
+        let c = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match c {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The text of a fragment of HTML that shian wrote: tags dropped, the five escapes undone.
 /// The scheme of a URL that runs script or embeds a document when followed (`javascript:`,
 /// `vbscript:`, `data:`), read the way a browser reads it: leading spaces and control characters

@@ -4,6 +4,8 @@
 //! attributes of every start tag, skips comments and the contents of `<script>` and `<style>`
 //! (data blocks hold URLs as data, not links), and decodes the entities shian writes in attributes.
 
+use crate::html::decode;
+
 /// The links and ids of one page.
 #[derive(Debug, Default)]
 pub struct PageLinks {
@@ -123,54 +125,6 @@ fn attributes(html: &str, from: usize) -> (Vec<(String, String)>, usize) {
             attrs.push((name, String::new()));
         }
     }
-}
-
-/// Decodes the character references shian and pulldown-cmark write in attributes.
-pub fn decode(v: &str) -> String {
-    if !v.contains('&') {
-        return v.to_string();
-    }
-    let mut out = String::with_capacity(v.len());
-    let mut rest = v;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        // Byte search: the 12th byte may fall inside a character.
-        let Some(semi) = rest.as_bytes()[..rest.len().min(12)]
-            .iter()
-            .position(|&b| b == b';')
-        else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..semi];
-        let c = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match c {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 fn memchr(b: u8, hay: &[u8]) -> Option<usize> {

@@ -6,6 +6,8 @@
 //! shian wrote the page itself (and the output check validates it), so a small tag scanner is
 //! enough: tags are well formed and nest.
 
+use crate::html::decode;
+
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Extracted {
     pub title: String,
@@ -189,52 +191,6 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
         rest = after;
     }
     None
-}
-
-/// Decodes the entities shian's output uses (named basics and numeric references).
-pub fn decode(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.bytes().take(12).position(|b| b == b';');
-        let decoded = end.and_then(|e| entity(&rest[1..e]).map(|c| (c, e)));
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let n = name.strip_prefix('#')?;
-            let v = match n.strip_prefix(['x', 'X']) {
-                Some(h) => u32::from_str_radix(h, 16).ok()?,
-                None => n.parse().ok()?,
-            };
-            char::from_u32(v)
-        }
-    }
 }
 
 /// The index's view of a page's HTML.

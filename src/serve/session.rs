@@ -106,13 +106,17 @@ impl Session {
             return None;
         }
         let site = self.site.as_ref()?;
-        let files: Files = self
-            .memo
+        let files = self.files();
+        self.search.index(site, &files).ok()
+    }
+
+    /// The pages of the last build (the memo shares their bytes: nothing is copied).
+    fn files(&self) -> Files {
+        self.memo
             .pages
             .iter()
             .map(|(path, page)| (Arc::clone(path), Arc::clone(&page.bytes)))
-            .collect();
-        self.search.index(site, &files).ok()
+            .collect()
     }
 
     /// How many pages the last [`Session::index`] read again (the others kept their counts).
@@ -184,12 +188,7 @@ impl Session {
         if diags.has_errors() {
             return Err(diags);
         }
-        let files: Files = self
-            .memo
-            .pages
-            .iter()
-            .map(|(path, page)| (Arc::clone(path), Arc::clone(&page.bytes)))
-            .collect();
+        let files = self.files();
         clock.lap("files");
         Ok(Built {
             files: Arc::new(files),
